@@ -1,0 +1,45 @@
+"""Small builders for tests: an org tree, staff with logins, customers, specs and order lines."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from workbench.accounts.models import OrgKind, OrgUnit, Staff
+from workbench.catalog.models import Brand, Spec
+from workbench.customers.models import Customer
+
+PASSWORD = "test-pass-123"
+
+
+def make_org(code: str, kind: str = OrgKind.TEAM, parent: OrgUnit | None = None, name: str = "") -> OrgUnit:
+    return OrgUnit.objects.create(code=code, name=name or code, kind=kind, parent=parent)
+
+
+def make_staff(code: str, role: str, org_unit: OrgUnit, name: str = "") -> Staff:
+    user = get_user_model().objects.create_user(username=code, password=PASSWORD)
+    return Staff.objects.create(code=code, name=name or code, role=role, org_unit=org_unit, user=user)
+
+
+def make_customer(code: str, manager: Staff, **fields) -> Customer:
+    values = {
+        "license_no": f"L{code}",
+        "name": f"店{code}",
+        "format": "Z",
+        "market_type": "C",
+        "scale": "2",
+        "grade": 10,
+        "status": "active",
+        "opened_on": date(2020, 1, 1),
+    }
+    values.update(fields)
+    return Customer.objects.create(code=code, manager=manager, **values)
+
+
+def make_spec(code: str, name: str = "", brand: str = "南京", transfer_price: str = "80", **fields) -> Spec:
+    brand_obj, _ = Brand.objects.get_or_create(name=brand)
+    values = {"wholesale_price": Decimal(transfer_price) * Decimal("1.2")}
+    values.update(fields)
+    return Spec.objects.create(
+        code=code, name=name or f"{brand}({code})", brand=brand_obj, transfer_price=Decimal(transfer_price), **values
+    )
