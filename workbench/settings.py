@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "workbench.orders",
     "workbench.imports",
     "workbench.demo",
+    "workbench.analysis",
+    "workbench.visits",
+    "workbench.api",
     "workbench.web",
 ]
 
