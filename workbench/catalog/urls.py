@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
 app_name = "catalog"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("sets/", include("workbench.catalog.set_urls")),
+]

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path  # noqa: F401
 
 app_name = "customers"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("sets/", include("workbench.customers.set_urls")),
+]

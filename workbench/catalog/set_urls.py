@@ -1,0 +1,3 @@
+"""URLs of 品牌集设置 (brand sets), kept apart from the spec screens' urls.py."""
+
+urlpatterns: list = []
