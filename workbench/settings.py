@@ -88,6 +88,13 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("WORKBENCH_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# A read replica for reports (docs/deploy.md): DATABASE_REPLICA_URL=postgres://… adds the "replica" alias.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = parse_database_url(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["workbench.lib.routers.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
