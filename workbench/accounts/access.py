@@ -9,7 +9,7 @@
 Every view, export, API endpoint and report starts from these functions; out of scope is 404.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from workbench.accounts.models import OrgUnit, Role, Staff
 
@@ -69,3 +69,30 @@ def visible_org_units(user, queryset: QuerySet | None = None) -> QuerySet:
     if staff is None or staff.role == Role.CUSTOMER_MANAGER:
         return queryset.none()
     return queryset.filter(path__startswith=staff.org_unit.path)
+
+
+def unit_and_ancestor_paths(unit: OrgUnit) -> list[str]:
+    """The stored paths of `unit` and of every unit above it ("/NJ/", "/NJ/D1/", "/NJ/D1/T1/")."""
+    codes = [code for code in unit.path.split("/") if code]
+    return ["/" + "/".join(codes[: depth + 1]) + "/" for depth in range(len(codes))]
+
+
+def visible_saved_sets(user, queryset: QuerySet) -> QuerySet:
+    """Saved sets (客户集 / 品牌集) the user may see: his own, and those published to his unit or to a unit above it.
+
+    The queryset's model has an `owner` (Staff) and a `shared_with` (OrgUnit, empty while private).
+    """
+    if is_admin(user):
+        return queryset
+    staff = staff_of(user)
+    if staff is None:
+        return queryset.none()
+    return queryset.filter(Q(owner=staff) | Q(shared_with__path__in=unit_and_ancestor_paths(staff.org_unit)))
+
+
+def publishable_units(user) -> QuerySet:
+    """Org units the user may publish a saved set to: a market manager his team, a brand manager his own unit."""
+    staff = staff_of(user)
+    if staff is None or staff.role not in (Role.MARKET_MANAGER, Role.BRAND_MANAGER):
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(pk=staff.org_unit_id)

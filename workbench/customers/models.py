@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -169,3 +170,124 @@ class GradeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.grade_from} → {self.grade_to} ({self.changed_on})"
+
+
+class CustomerSetKind(models.TextChoices):
+    """How a 客户集 names its customers."""
+
+    FIXED = "fixed", _("Fixed list")  # 固定名单
+    RULE = "rule", _("Saved rule")  # 条件规则, evaluated when the set is used
+
+
+class CustomerSetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sets the user may see: his own, and those published to his unit or a unit above it (accounts.access)."""
+        from workbench.accounts.access import visible_saved_sets
+
+        return visible_saved_sets(user, self)
+
+
+class CustomerSet(models.Model):
+    """A 客户集 (customer set): a named fixed list of customers, or a saved rule evaluated when the set is used.
+
+    A set is private to its owner until a market manager publishes it to his team, or a brand manager to his
+    org unit (`shared_with`). Publishing never widens anyone's scope: `customers(user)` always stays inside the
+    customers the user may see.
+    """
+
+    owner = models.ForeignKey(
+        "accounts.Staff", verbose_name=_("owner"), on_delete=models.CASCADE, related_name="customer_sets"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=CustomerSetKind.choices, default=CustomerSetKind.FIXED)
+    shared_with = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("published to"),
+        null=True,
+        blank=True,
+        # Deleting the unit makes the set private again: narrowing is the safe direction.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A fixed list (固定名单).
+    members = models.ManyToManyField(Customer, verbose_name=_("customers"), blank=True, related_name="customer_sets")
+    # A saved rule (条件规则); an empty criterion matches every customer.
+    rule_formats = models.JSONField(_("formats"), default=list, blank=True)  # 业态 codes, e.g. ["Y", "B"]
+    rule_market_type = models.CharField(_("market type"), max_length=1, choices=MarketType.choices, blank=True)
+    rule_scale = models.CharField(_("scale"), max_length=1, choices=Scale.choices, blank=True)  # 规模
+    rule_grade_min = models.PositiveSmallIntegerField(_("lowest grade"), null=True, blank=True)  # 档位 ≥
+    rule_grade_max = models.PositiveSmallIntegerField(_("highest grade"), null=True, blank=True)  # 档位 ≤
+    rule_status = models.CharField(_("status"), max_length=10, choices=Status.choices, blank=True)
+    rule_order_channel = models.CharField(
+        _("order channel"), max_length=8, choices=OrderChannel.choices, blank=True
+    )  # 订货方式
+    rule_class_codes = models.JSONField(_("classes"), default=list, blank=True)  # e.g. ["CY1", "CY2"]
+    rule_terminal_type = models.CharField(
+        _("terminal type"), max_length=12, choices=TerminalType.choices, blank=True
+    )  # 终端类型
+    rule_manager = models.ForeignKey(
+        "accounts.Staff",
+        verbose_name=_("customer manager"),
+        null=True,
+        blank=True,
+        # A rule that silently lost its manager would widen to every manager's customers.
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CustomerSetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("customer set")
+        verbose_name_plural = _("customer sets")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_rule(self) -> bool:
+        """Whether the set is a saved rule (evaluated when used) rather than a fixed list."""
+        return self.kind == CustomerSetKind.RULE
+
+    def clean(self):
+        if self.rule_grade_min is not None and self.rule_grade_max is not None:
+            if self.rule_grade_min > self.rule_grade_max:
+                raise ValidationError({"rule_grade_max": _("The highest grade must not be below the lowest grade.")})
+
+    def rule_q(self) -> models.Q:
+        """The saved rule as a filter on Customer; criteria left empty do not narrow."""
+        q = models.Q()
+        if self.rule_formats:
+            q &= models.Q(format__in=self.rule_formats)
+        if self.rule_market_type:
+            q &= models.Q(market_type=self.rule_market_type)
+        if self.rule_scale:
+            q &= models.Q(scale=self.rule_scale)
+        if self.rule_grade_min is not None:
+            q &= models.Q(grade__gte=self.rule_grade_min)
+        if self.rule_grade_max is not None:
+            q &= models.Q(grade__lte=self.rule_grade_max)
+        if self.rule_status:
+            q &= models.Q(status=self.rule_status)
+        if self.rule_order_channel:
+            q &= models.Q(order_channel=self.rule_order_channel)
+        if self.rule_class_codes:
+            q &= models.Q(class_code__in=self.rule_class_codes)
+        if self.rule_terminal_type:
+            q &= models.Q(terminal_type=self.rule_terminal_type)
+        if self.rule_manager_id is not None:
+            q &= models.Q(manager_id=self.rule_manager_id)
+        return q
+
+    def customers(self, user) -> CustomerQuerySet:
+        """The set's customers that the user may see: a published set never widens anyone's scope."""
+        visible = Customer.objects.visible_to(user)
+        if self.is_rule:
+            return visible.filter(self.rule_q())
+        # A subquery rather than a join, so the result has no duplicates and composes with any other filter.
+        member_ids = CustomerSet.members.through.objects.filter(customerset_id=self.pk).values("customer_id")
+        return visible.filter(pk__in=member_ids)
