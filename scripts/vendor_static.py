@@ -1,0 +1,181 @@
+"""Fetch the front-end files the platform ships into workbench/static/vendor/ from the npm registry.
+
+The platform runs on closed intranets with no CDN, so its few front-end libraries are committed to the
+repository. This script is how they got there and how they are upgraded: for every pinned package it runs
+`npm pack <name>@<version>` into a temporary folder, checks the tarball against the integrity npm published,
+extracts it and copies the listed files, checking each one against the SHA-256 written below. A file whose
+hash differs is not written and the script exits with status 1.
+
+    .venv/bin/python scripts/vendor_static.py           # fetch, check and copy
+    .venv/bin/python scripts/vendor_static.py --check   # check the committed files only (no network)
+
+To upgrade a package: change its version, run the script, read the new hashes it reports, compare the files
+with the release notes, then write the new hashes here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+VENDOR_DIR = REPO_DIR / "workbench" / "static" / "vendor"
+
+
+@dataclass(frozen=True)
+class VendoredFile:
+    """One file copied out of a package: where it is in the tarball, where it goes, and its SHA-256."""
+
+    source: str  # path inside the tarball's "package/" folder
+    target: str  # path below workbench/static/vendor/
+    sha256: str
+
+
+@dataclass(frozen=True)
+class VendoredPackage:
+    """An npm package pinned to an exact version, with the integrity the registry published for its tarball."""
+
+    name: str
+    version: str
+    integrity: str  # the tarball's SRI hash (sha512-…), as `npm view <name>@<version> dist.integrity` shows it
+    files: tuple[VendoredFile, ...]
+
+
+PACKAGES = (
+    # htmx 2 rather than 4: 4.0 changed attribute inheritance and event names, and every template here is
+    # written against the 2.x documentation.
+    VendoredPackage(
+        name="htmx.org",
+        version="2.0.11",
+        integrity="sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA==",
+        files=(
+            VendoredFile(
+                "dist/htmx.min.js",
+                "htmx/htmx.min.js",
+                "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717",
+            ),
+            VendoredFile(
+                "LICENSE",
+                "htmx/LICENSE",
+                "d3d2456f76414f2456104660ebd65aff1c04cd7966b942bdabd63f3cdb316a38",
+            ),
+        ),
+    ),
+    VendoredPackage(
+        name="chart.js",
+        version="4.6.1",
+        integrity="sha512-hJyniucsFmq//EvXYvJ6c6mahPoI3kaxdjVH8awTaJ/fDNWeSqqqArixMJWkWNN6fcYvPU3HneSANFNYtRi61g==",
+        files=(
+            VendoredFile(
+                "dist/chart.umd.min.js",
+                "chart.js/chart.umd.min.js",
+                "87364cc2b2a76a6684929e7d6b80b18a897794db38400caff1fcf1791c6925d2",
+            ),
+            # The minified build ends with a sourceMappingURL comment: ship the map so that browsers do not
+            # ask for a missing file and a manifest static-files storage can resolve the reference.
+            VendoredFile(
+                "dist/chart.umd.min.js.map",
+                "chart.js/chart.umd.min.js.map",
+                "b4b4e658a3a10695139f5f2ac2a31a0a0b04619cbdddc4e0793b97a8e9804321",
+            ),
+            VendoredFile(
+                "LICENSE.md",
+                "chart.js/LICENSE.md",
+                "41a84aa2caba645f966a18d9c2056b73e6d3a81d80bc0046bc0011a2634d4cce",
+            ),
+        ),
+    ),
+)
+
+
+def sha256_of(path: Path) -> str:
+    """The hex SHA-256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sri_of(path: Path, algorithm: str) -> str:
+    """The Subresource-Integrity string (algorithm-base64digest) of a file, as npm writes it."""
+    digest = hashlib.new(algorithm, path.read_bytes()).digest()
+    return f"{algorithm}-{base64.b64encode(digest).decode('ascii')}"
+
+
+def npm_pack(package: VendoredPackage, destination: Path) -> Path:
+    """Download the package's tarball with `npm pack` and return its path."""
+    result = subprocess.run(
+        ["npm", "pack", f"{package.name}@{package.version}", "--json", "--pack-destination", str(destination)],
+        cwd=destination,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    (packed,) = json.loads(result.stdout)
+    return destination / packed["filename"]
+
+
+def fetch(package: VendoredPackage, workdir: Path) -> list[str]:
+    """Fetch one package and copy its files into VENDOR_DIR; return the problems found (empty when all is well)."""
+    tarball = npm_pack(package, workdir)
+    algorithm = package.integrity.split("-", 1)[0]
+    actual_integrity = sri_of(tarball, algorithm)
+    if actual_integrity != package.integrity:
+        return [f"{package.name}@{package.version}: tarball integrity {actual_integrity} != {package.integrity}"]
+    extracted = workdir / f"{package.name}-{package.version}"
+    with tarfile.open(tarball) as archive:
+        # The "data" filter refuses absolute paths, links out of the folder and device files.
+        archive.extractall(extracted, filter="data")
+    problems = []
+    for file in package.files:
+        source = extracted / "package" / file.source
+        actual = sha256_of(source)
+        if actual != file.sha256:
+            problems.append(f"{package.name}@{package.version} {file.source}: sha256 {actual} != {file.sha256}")
+            continue
+        target = VENDOR_DIR / file.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        print(f"{package.name}@{package.version} {file.source} -> {target.relative_to(REPO_DIR)}")
+    return problems
+
+
+def check() -> list[str]:
+    """Check every committed vendored file against its listed SHA-256; return the problems found."""
+    problems = []
+    for package in PACKAGES:
+        for file in package.files:
+            target = VENDOR_DIR / file.target
+            if not target.is_file():
+                problems.append(f"{file.target}: missing")
+            elif (actual := sha256_of(target)) != file.sha256:
+                problems.append(f"{file.target}: sha256 {actual} != {file.sha256}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check the committed files (no network)")
+    args = parser.parse_args(argv)
+    if args.check:
+        problems = check()
+    else:
+        problems = []
+        with tempfile.TemporaryDirectory(prefix="workbench-vendor-") as tmp:
+            for package in PACKAGES:
+                problems += fetch(package, Path(tmp))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print("all vendored files match their pinned SHA-256")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
