@@ -1,6 +1,9 @@
 """Retail customers (零售客户), their classification (中烟销网〔2008〕52号) and 档位 history."""
 
+import operator
+import re
 from datetime import date
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -172,6 +175,10 @@ class GradeChange(models.Model):
         return f"{self.customer_id}: {self.grade_from} → {self.grade_to} ({self.changed_on})"
 
 
+# A class code (市场类型 + 业态 + 规模, e.g. CZ1); without the scale digit it names both letters only (CZ).
+CLASS_CODE_PATTERN = re.compile(r"[CX][ZBSNYFQ][123]?")
+
+
 class CustomerSetKind(models.TextChoices):
     """How a 客户集 names its customers."""
 
@@ -254,9 +261,16 @@ class CustomerSet(models.Model):
         return self.kind == CustomerSetKind.RULE
 
     def clean(self):
+        errors = {}
+        if not set(self.rule_formats or []) <= set(Format.values):
+            errors["rule_formats"] = _("Unknown format code.")
+        if any(not CLASS_CODE_PATTERN.fullmatch(code) for code in self.rule_class_codes or []):
+            errors["rule_class_codes"] = _("A class code is a market type, a format and an optional scale, e.g. CZ1.")
         if self.rule_grade_min is not None and self.rule_grade_max is not None:
             if self.rule_grade_min > self.rule_grade_max:
-                raise ValidationError({"rule_grade_max": _("The highest grade must not be below the lowest grade.")})
+                errors["rule_grade_max"] = _("The highest grade must not be below the lowest grade.")
+        if errors:
+            raise ValidationError(errors)
 
     def rule_q(self) -> models.Q:
         """The saved rule as a filter on Customer; criteria left empty do not narrow."""
@@ -276,7 +290,14 @@ class CustomerSet(models.Model):
         if self.rule_order_channel:
             q &= models.Q(order_channel=self.rule_order_channel)
         if self.rule_class_codes:
-            q &= models.Q(class_code__in=self.rule_class_codes)
+            # A two-letter code (market type + format) stands for every scale of that class.
+            q &= reduce(
+                operator.or_,
+                (
+                    models.Q(class_code=code) if len(code) == 3 else models.Q(class_code__startswith=code)
+                    for code in self.rule_class_codes
+                ),
+            )
         if self.rule_terminal_type:
             q &= models.Q(terminal_type=self.rule_terminal_type)
         if self.rule_manager_id is not None:

@@ -1,0 +1,191 @@
+"""Screens of 客户集设置 (customer sets): list, create, detail, edit, delete.
+
+A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from workbench.accounts.access import staff_of
+from workbench.customers.models import Customer, CustomerSet, CustomerSetKind
+from workbench.customers.set_forms import CustomerListForm, CustomerRuleForm, initial_for
+from workbench.customers.sets import create_customer_set, delete_customer_set, describe_rule, update_customer_set
+
+PREVIEW_SIZE = 10
+
+
+def _visible_set(request, pk: int) -> CustomerSet:
+    """The set if the user may see it, else 404."""
+    queryset = CustomerSet.objects.visible_to(request.user).select_related("owner", "shared_with", "rule_manager")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _owned_set(request, pk: int) -> CustomerSet:
+    """The set if the user owns it: 404 when he cannot see it, 403 when he sees it but is not the owner."""
+    customer_set = _visible_set(request, pk)
+    staff = staff_of(request.user)
+    if staff is None or customer_set.owner_id != staff.pk:
+        raise PermissionDenied
+    return customer_set
+
+
+def _apply_form_errors(form, error: ValidationError) -> None:
+    """Show a service's validation errors on the form (on the field when the form has it)."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@login_required
+def customerset_list(request):
+    """My sets, then the sets published to me (an admin sees every set there)."""
+    staff = staff_of(request.user)
+    visible = CustomerSet.objects.visible_to(request.user).select_related("owner", "shared_with")
+    mine = visible.filter(owner=staff) if staff else visible.none()
+    others = visible.exclude(owner=staff) if staff else visible
+    page = Paginator(others, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "customers/customerset_list.html",
+        {"mine": list(mine), "others_page": page, "can_create": staff is not None},
+    )
+
+
+@login_required
+def customerset_detail(request, pk: int):
+    """A set with its customers as the user sees them, counted."""
+    customer_set = _visible_set(request, pk)
+    customers = customer_set.customers(request.user).select_related("manager")
+    page = Paginator(customers, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    staff = staff_of(request.user)
+    return render(
+        request,
+        "customers/customerset_detail.html",
+        {
+            "customer_set": customer_set,
+            "rule_lines": describe_rule(customer_set) if customer_set.is_rule else [],
+            "page": page,
+            "customer_count": page.paginator.count,
+            "is_owner": staff is not None and customer_set.owner_id == staff.pk,
+        },
+    )
+
+
+def _picker_context(request, selected_ids: set[int]) -> dict:
+    """The searchable, paginated checkbox list of the user's customers, keeping choices across pages."""
+    query = request.POST.get("q", "") if request.method == "POST" else ""
+    customers = Customer.objects.visible_to(request.user).select_related("manager")
+    if query.strip():
+        term = query.strip()
+        customers = customers.filter(Q(code__icontains=term) | Q(name__icontains=term) | Q(address__icontains=term))
+    page = Paginator(customers, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
+    on_page = {customer.pk for customer in page.object_list}
+    return {
+        "picker_page": page,
+        "selected_ids": selected_ids,
+        "selected_elsewhere": sorted(selected_ids - on_page),
+        "selected_count": len(selected_ids),
+    }
+
+
+def _posted_ids(request) -> set[int]:
+    return {int(value) for value in request.POST.getlist("members") if value.isdigit()}
+
+
+def _render_form(request, form, customer_set, kind, *, extra=None):
+    context = {"form": form, "customer_set": customer_set, "kind": kind, "is_rule": kind == CustomerSetKind.RULE}
+    context.update(extra or {})
+    return render(request, "customers/customerset_form.html", context)
+
+
+def _rule_preview(request, form) -> dict:
+    """How many of the user's customers a not-yet-saved rule matches, with the first few."""
+    staff = staff_of(request.user)
+    draft = CustomerSet(owner=staff, kind=CustomerSetKind.RULE)
+    for name, value in form.rule().items():
+        setattr(draft, name, value)
+    customers = draft.customers(request.user)
+    return {"preview_count": customers.count(), "preview": list(customers[:PREVIEW_SIZE])}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def customerset_create(request):
+    """A new fixed list (?kind=fixed) or saved rule (?kind=rule)."""
+    staff = staff_of(request.user)
+    if staff is None:
+        raise PermissionDenied
+    kind = request.POST.get("kind") or request.GET.get("kind") or CustomerSetKind.FIXED
+    if kind not in CustomerSetKind.values:
+        kind = CustomerSetKind.FIXED
+    return _edit_or_create(request, staff, None, kind)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def customerset_edit(request, pk: int):
+    """Change a set the user owns."""
+    customer_set = _owned_set(request, pk)
+    return _edit_or_create(request, customer_set.owner, customer_set, customer_set.kind)
+
+
+def _edit_or_create(request, staff, customer_set: CustomerSet | None, kind: str):
+    form_class = CustomerRuleForm if kind == CustomerSetKind.RULE else CustomerListForm
+    if request.method == "GET":
+        initial = initial_for(customer_set) if customer_set else {}
+        form = form_class(user=request.user, initial=initial)
+        extra = {}
+        if kind == CustomerSetKind.FIXED:
+            selected = set(customer_set.customers(request.user).values_list("pk", flat=True)) if customer_set else set()
+            extra = _picker_context(request, selected)
+        return _render_form(request, form, customer_set, kind, extra=extra)
+
+    # Only the Save button saves; Enter in a text box presses the first button, which searches or previews.
+    action = request.POST.get("action", "")
+    if kind == CustomerSetKind.FIXED and action != "save":
+        # Searching or turning a page of the picker: show the form again with everything typed kept (as initial
+        # values, so that no error shows before the user saves), and save nothing.
+        form = form_class(user=request.user, initial=request.POST.dict())
+        extra = _picker_context(request, _posted_ids(request))
+        return _render_form(request, form, customer_set, kind, extra=extra)
+    form = form_class(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        extra = _picker_context(request, _posted_ids(request)) if kind == CustomerSetKind.FIXED else {}
+        return _render_form(request, form, customer_set, kind, extra=extra)
+    if kind == CustomerSetKind.RULE and action != "save":
+        return _render_form(request, form, customer_set, kind, extra=_rule_preview(request, form))
+
+    try:
+        if kind == CustomerSetKind.RULE:
+            values = {"rule": form.rule()}
+        else:
+            values = {"members": form.chosen_customers()}
+        if customer_set is None:
+            customer_set = create_customer_set(owner=staff, kind=kind, **form.set_values(), **values)
+            messages.success(request, _("Customer set created."))
+        else:
+            update_customer_set(customer_set=customer_set, **form.set_values(), **values)
+            messages.success(request, _("Customer set saved."))
+    except ValidationError as error:
+        _apply_form_errors(form, error)
+        extra = _picker_context(request, _posted_ids(request)) if kind == CustomerSetKind.FIXED else {}
+        return _render_form(request, form, customer_set, kind, extra=extra)
+    return redirect("customers:customerset_detail", pk=customer_set.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def customerset_delete(request, pk: int):
+    """Ask, then delete a set the user owns."""
+    customer_set = _owned_set(request, pk)
+    if request.method == "POST":
+        delete_customer_set(customer_set=customer_set)
+        messages.success(request, _("Customer set deleted."))
+        return redirect("customers:customerset_list")
+    return render(request, "customers/customerset_confirm_delete.html", {"customer_set": customer_set})

@@ -1,0 +1,379 @@
+"""客户集设置 screens: the visibility matrix over the personas, and creating lists by picking, pasting and uploading."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from workbench.customers.models import CustomerSet, CustomerSetKind
+from workbench.customers.sets import create_customer_set
+
+PERSONAS = ["customer_manager", "colleague", "market_manager", "outsider", "leader", "admin_staff"]
+
+
+@pytest.fixture
+def private_set(customers, customer_manager):
+    """CM1's private list of his shop C001."""
+    return create_customer_set(owner=customer_manager, name="我的重点户", members=[customers["c1"]])
+
+
+@pytest.fixture
+def published_set(customers, market_manager, org):
+    """The market manager's rule "烟酒商店", published to his team T1."""
+    return create_customer_set(
+        owner=market_manager,
+        name="团队烟酒店",
+        kind=CustomerSetKind.RULE,
+        rule={"rule_formats": ["Y"]},
+        shared_with=org["team1"],
+    )
+
+
+def login(client, staff):
+    client.force_login(staff.user)
+    return client
+
+
+def snapshot(customer_set) -> tuple:
+    customer_set.refresh_from_db()
+    return (customer_set.name, customer_set.rule_formats, sorted(customer_set.members.values_list("pk", flat=True)))
+
+
+# (persona, in the list, detail status, edit status)
+PRIVATE_MATRIX = [
+    ("customer_manager", True, 200, 200),  # the owner
+    ("colleague", False, 404, 404),
+    ("market_manager", False, 404, 404),  # private means private, even to his market manager
+    ("outsider", False, 404, 404),
+    ("leader", False, 404, 404),
+    ("admin_staff", True, 200, 403),  # sees everything, changes only his own
+]
+PUBLISHED_MATRIX = [
+    ("customer_manager", True, 200, 403),  # in the team it is published to
+    ("colleague", True, 200, 403),
+    ("market_manager", True, 200, 200),  # the owner
+    ("outsider", False, 404, 404),  # another team
+    ("leader", False, 404, 404),  # published to a team, not to the company
+    ("admin_staff", True, 200, 403),
+]
+
+
+@pytest.mark.parametrize(("persona", "listed", "detail", "edit"), PRIVATE_MATRIX)
+def test_private_set_matrix(client, request, private_set, persona, listed, detail, edit):
+    # given
+    login(client, request.getfixturevalue(persona))
+    # when
+    list_page = client.get(reverse("customers:customerset_list"))
+    detail_page = client.get(reverse("customers:customerset_detail", args=[private_set.pk]))
+    edit_page = client.get(reverse("customers:customerset_edit", args=[private_set.pk]))
+    delete_page = client.get(reverse("customers:customerset_delete", args=[private_set.pk]))
+    # then
+    assert list_page.status_code == 200
+    assert ("我的重点户" in list_page.text) is listed
+    assert detail_page.status_code == detail
+    assert edit_page.status_code == edit
+    assert delete_page.status_code == edit
+
+
+@pytest.mark.parametrize(("persona", "listed", "detail", "edit"), PUBLISHED_MATRIX)
+def test_published_set_matrix(client, request, published_set, persona, listed, detail, edit):
+    # given
+    login(client, request.getfixturevalue(persona))
+    # when
+    list_page = client.get(reverse("customers:customerset_list"))
+    detail_page = client.get(reverse("customers:customerset_detail", args=[published_set.pk]))
+    edit_page = client.get(reverse("customers:customerset_edit", args=[published_set.pk]))
+    # then
+    assert ("团队烟酒店" in list_page.text) is listed
+    assert detail_page.status_code == detail
+    assert edit_page.status_code == edit
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "market_manager"])
+def test_denied_changes_change_nothing(client, request, published_set, persona):
+    # given
+    login(client, request.getfixturevalue(persona))
+    before = snapshot(published_set)
+    # when
+    edit = client.post(
+        reverse("customers:customerset_edit", args=[published_set.pk]),
+        {"kind": "rule", "name": "hacked", "rule_formats": ["Z"], "action": "save"},
+    )
+    delete = client.post(reverse("customers:customerset_delete", args=[published_set.pk]))
+    # then
+    assert edit.status_code in (403, 404)
+    assert delete.status_code in (403, 404)
+    assert snapshot(published_set) == before
+
+
+def test_anonymous_is_sent_to_login(client, private_set):
+    response = client.get(reverse("customers:customerset_detail", args=[private_set.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_detail_shows_only_the_viewer_customers(client, customers, published_set, customer_manager, market_manager):
+    # given a shop of the outsider that matches the rule too
+    # when CM1 (who has no 烟酒商店) and the market manager (C003 of CM2) open the set
+    cm_page = login(client, customer_manager).get(reverse("customers:customerset_detail", args=[published_set.pk]))
+    mm_page = login(client, market_manager).get(reverse("customers:customerset_detail", args=[published_set.pk]))
+    # then
+    assert cm_page.context["customer_count"] == 0
+    assert mm_page.context["customer_count"] == 1
+    assert [c.code for c in mm_page.context["page"].object_list] == ["C003"]
+    assert "C004" not in mm_page.text
+
+
+def test_list_page_query_count_does_not_grow(
+    client, customers, customer_manager, market_manager, org, django_assert_num_queries
+):
+    # given five sets of CM1 and five published by his market manager
+    for number in range(5):
+        create_customer_set(owner=customer_manager, name=f"mine {number}", members=[customers["c1"]])
+        create_customer_set(
+            owner=market_manager, name=f"team {number}", kind=CustomerSetKind.RULE, shared_with=org["team1"]
+        )
+    login(client, customer_manager)
+    # when / then: session, user, staff, org unit, my sets, the count and page of the others
+    with django_assert_num_queries(7):
+        response = client.get(reverse("customers:customerset_list"))
+    assert len(response.context["mine"]) == 5
+    assert len(response.context["others_page"].object_list) == 5
+
+
+def test_detail_page_query_count_does_not_grow(client, customers, customer_manager, django_assert_num_queries):
+    # given a list of both of CM1's shops
+    customer_set = create_customer_set(owner=customer_manager, name="list", members=[customers["c1"], customers["c2"]])
+    login(client, customer_manager)
+    # when / then: session, user, staff, the set, org unit, count and page of customers
+    with django_assert_num_queries(7):
+        response = client.get(reverse("customers:customerset_detail", args=[customer_set.pk]))
+    assert response.context["customer_count"] == 2
+
+
+# --- creating a fixed list ---------------------------------------------------------------------------------------
+
+
+def post_list(client, **data):
+    values = {"kind": "fixed", "name": "新名单", "description": "", "action": "save"}
+    values.update(data)
+    return client.post(reverse("customers:customerset_create"), values)
+
+
+def test_create_list_by_pasting_codes(client, customers, customer_manager):
+    # given
+    login(client, customer_manager)
+    # when
+    response = post_list(client, codes="C002\nC001")
+    # then
+    customer_set = CustomerSet.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("customers:customerset_detail", args=[customer_set.pk])
+    assert (customer_set.owner, customer_set.kind, customer_set.name) == (customer_manager, "fixed", "新名单")
+    assert sorted(customer_set.members.values_list("code", flat=True)) == ["C001", "C002"]
+
+
+def test_pasted_unknown_and_out_of_scope_codes_are_reported_and_nothing_saved(client, customers, customer_manager):
+    # given
+    login(client, customer_manager)
+    # when
+    response = post_list(client, codes="C001, C999\nC003, C004")
+    # then
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert errors == ["Unknown customer codes: C999", "Customers outside your scope: C003, C004"]
+    assert CustomerSet.objects.count() == 0
+    # and what he typed is still there
+    assert 'value="新名单"' in response.text
+    assert "C001, C999" in response.text
+
+
+def csv_file(text: str, name: str = "codes.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, ("\ufeff" + text).encode("utf-8"), content_type="text/csv")
+
+
+def xlsx_file(rows: list[list], name: str = "codes.xlsx") -> SimpleUploadedFile:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_create_list_from_csv_with_chinese_header(client, customers, customer_manager):
+    # given a CSV with a BOM and the Chinese header, among other columns
+    login(client, customer_manager)
+    upload = csv_file("客户名称,客户编码\n玄武食杂店,C001\n长江便利店,C002\n")
+    # when
+    response = post_list(client, file=upload)
+    # then
+    assert response.status_code == 302
+    assert sorted(CustomerSet.objects.get().members.values_list("code", flat=True)) == ["C001", "C002"]
+
+
+def test_create_list_from_xlsx_with_english_header(client, customers, customer_manager):
+    # given
+    login(client, customer_manager)
+    upload = xlsx_file([[" Customer_Code ", "note"], ["C002", "x"], [None, "blank row"]])
+    # when
+    response = post_list(client, file=upload)
+    # then
+    assert response.status_code == 302
+    assert list(CustomerSet.objects.get().members.values_list("code", flat=True)) == ["C002"]
+
+
+def test_file_with_unknown_and_out_of_scope_codes_saves_nothing(client, customers, customer_manager):
+    # given
+    login(client, customer_manager)
+    upload = xlsx_file([["客户编码"], ["C001"], ["C404"], ["C004"]])
+    # when
+    response = post_list(client, file=upload)
+    # then
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Unknown customer codes: C404",
+        "Customers outside your scope: C004",
+    ]
+    assert CustomerSet.objects.count() == 0
+
+
+def test_file_without_a_code_column_is_refused(client, customers, customer_manager):
+    login(client, customer_manager)
+    response = post_list(client, file=csv_file("name\nC001\n"))
+    assert response.context["form"].errors["file"] == ["The file has no customer_code (客户编码) column."]
+    assert CustomerSet.objects.count() == 0
+
+
+def test_create_list_by_picking(client, customers, customer_manager):
+    # given
+    login(client, customer_manager)
+    # when
+    response = post_list(client, members=[customers["c2"].pk])
+    # then
+    assert response.status_code == 302
+    assert list(CustomerSet.objects.get().members.values_list("code", flat=True)) == ["C002"]
+
+
+def test_picking_a_customer_outside_scope_saves_nothing(client, customers, customer_manager):
+    login(client, customer_manager)
+    response = post_list(client, members=[customers["c1"].pk, customers["c4"].pk])
+    assert response.status_code == 200
+    assert "members" in response.context["form"].errors
+    assert CustomerSet.objects.count() == 0
+
+
+def test_searching_the_picker_keeps_input_and_saves_nothing(client, customers, customer_manager):
+    # given
+    login(client, customer_manager)
+    # when he has picked C001 and searches for 长江
+    response = post_list(client, action="search", q="长江", members=[customers["c1"].pk], codes="C002")
+    # then
+    assert response.status_code == 200
+    assert CustomerSet.objects.count() == 0
+    assert [c.code for c in response.context["picker_page"].object_list] == ["C002"]
+    assert response.context["selected_elsewhere"] == [customers["c1"].pk]
+    assert 'value="新名单"' in response.text
+
+
+def test_picker_lists_only_the_user_customers(client, customers, market_manager):
+    login(client, market_manager)
+    response = client.get(reverse("customers:customerset_create") + "?kind=fixed")
+    assert [c.code for c in response.context["picker_page"].object_list] == ["C001", "C002", "C003"]
+
+
+def test_edit_list_removes_unchecked_and_adds_pasted(client, customers, customer_manager, private_set):
+    # given CM1's list holds C001
+    login(client, customer_manager)
+    # when he unchecks C001 and pastes C002
+    response = client.post(
+        reverse("customers:customerset_edit", args=[private_set.pk]),
+        {"kind": "fixed", "name": "改名", "codes": "C002", "action": "save"},
+    )
+    # then
+    assert response.status_code == 302
+    private_set.refresh_from_db()
+    assert private_set.name == "改名"
+    assert list(private_set.members.values_list("code", flat=True)) == ["C002"]
+
+
+def test_owner_deletes_after_confirming(client, customers, customer_manager, private_set):
+    login(client, customer_manager)
+    confirm = client.get(reverse("customers:customerset_delete", args=[private_set.pk]))
+    response = client.post(reverse("customers:customerset_delete", args=[private_set.pk]))
+    assert confirm.status_code == 200
+    assert response.status_code == 302
+    assert CustomerSet.objects.count() == 0
+    assert customers["c1"].__class__.objects.filter(code="C001").exists()
+
+
+# --- creating a saved rule -----------------------------------------------------------------------------------------
+
+
+def test_create_rule_and_publish_it_to_the_team(client, customers, market_manager, org):
+    # given
+    login(client, market_manager)
+    # when
+    response = client.post(
+        reverse("customers:customerset_create"),
+        {
+            "kind": "rule",
+            "name": "城镇烟酒店20档以上",
+            "shared_with": org["team1"].pk,
+            "rule_formats": ["Y"],
+            "rule_market_type": "C",
+            "rule_grade_min": "20",
+            "rule_class_codes": "cy1, CY2",
+            "action": "save",
+        },
+    )
+    # then
+    customer_set = CustomerSet.objects.get()
+    assert response.status_code == 302
+    assert customer_set.kind == "rule"
+    assert customer_set.shared_with == org["team1"]
+    assert (customer_set.rule_formats, customer_set.rule_market_type, customer_set.rule_grade_min) == (["Y"], "C", 20)
+    assert customer_set.rule_class_codes == ["CY1", "CY2"]
+    assert customer_set.rule_grade_max is None
+
+
+def test_customer_manager_cannot_publish(client, customers, customer_manager, org):
+    # given
+    login(client, customer_manager)
+    # when he forges the field the form does not offer him
+    response = client.post(
+        reverse("customers:customerset_create"),
+        {"kind": "rule", "name": "x", "shared_with": org["team1"].pk, "action": "save"},
+    )
+    # then the set is saved private
+    assert response.status_code == 302
+    assert CustomerSet.objects.get().shared_with is None
+
+
+def test_rule_preview_counts_and_saves_nothing(client, customers, market_manager):
+    # given
+    login(client, market_manager)
+    # when
+    response = client.post(
+        reverse("customers:customerset_create"),
+        {"kind": "rule", "name": "preview", "rule_formats": ["Y", "B"], "action": "preview"},
+    )
+    # then
+    assert response.status_code == 200
+    assert response.context["preview_count"] == 2
+    assert [c.code for c in response.context["preview"]] == ["C002", "C003"]
+    assert CustomerSet.objects.count() == 0
+
+
+def test_rule_form_errors_keep_input(client, customers, customer_manager):
+    login(client, customer_manager)
+    response = client.post(
+        reverse("customers:customerset_create"),
+        {"kind": "rule", "name": "bad", "rule_grade_min": "25", "rule_grade_max": "20", "rule_class_codes": "CK1"},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"rule_grade_max", "rule_class_codes"}
+    assert 'value="bad"' in response.text
+    assert CustomerSet.objects.count() == 0
