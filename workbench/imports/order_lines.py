@@ -1,0 +1,370 @@
+"""Import order_lines.csv: order lines, upserted by (order_no, spec_code), in constant memory.
+
+A city's year is ≈ 20 million lines, so nothing here holds the rows in Python:
+
+1. each row is parsed and checked on its own (types, quantities, limit, amount), its customer and spec codes
+   resolved through two dicts (≈ 30,000 customers, a few hundred specs), and the valid rows are streamed into a
+   temporary staging table — PostgreSQL `COPY … FROM STDIN`, SQLite `executemany` in batches;
+2. the checks that need several rows run as SQL on the staging table: duplicate lines, an order number with two
+   dates or customers in the file, and one that contradicts lines already in the database;
+3. when every row is valid, one `INSERT … SELECT … ON CONFLICT (order_no, spec_id) DO UPDATE` writes the lines
+   (unchanged lines are not touched), and the monthly summaries of the affected (customer, month) keys are
+   recomputed (orders.summaries).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from workbench.catalog.models import Spec
+from workbench.customers.models import Customer
+from workbench.imports.columns import (
+    BadValue,
+    Column,
+    ColumnMap,
+    field_decimal,
+    field_text,
+    match_header,
+    parse_date,
+    quantity,
+)
+from workbench.imports.reading import Table
+from workbench.imports.report import ImportReport
+from workbench.orders.models import OrderLine
+from workbench.orders.summaries import (
+    AFFECTED_TABLE,
+    create_affected_table,
+    is_postgresql,
+    month_start_sql,
+    next_month_sql,
+    recompute_affected_months,
+)
+
+STAGING_TABLE = "import_order_line"
+LINE_COLUMNS = (
+    "order_no",
+    "order_date",
+    "customer_id",
+    "spec_id",
+    "demand_qty",
+    "limit_qty",
+    "order_qty",
+    "price",
+    "amount",
+)
+STAGED_COLUMNS = ("row_no", *LINE_COLUMNS)
+SQLITE_BATCH = 5000
+CENT = Decimal("0.01")
+# An amount must fit OrderLine.amount (12 digits, 2 after the point).
+AMOUNT_LIMIT = Decimal(10) ** 10
+
+
+def columns() -> list[Column]:
+    return [
+        Column("order_no", "订单号", True, field_text(OrderLine, "order_no")),
+        Column("order_date", "订货日期", True, parse_date),
+        Column("customer_code", "客户编码", True, field_text(Customer, "code")),
+        Column("spec_code", "卷烟编码", True, field_text(Spec, "code")),
+        Column("demand_qty", "需求量", True, quantity),
+        Column("limit_qty", "限量", False, quantity),
+        Column("order_qty", "订购量", True, quantity),
+        Column("price", "单价", False, field_decimal(OrderLine, "price")),
+        Column("amount", "金额", False, field_decimal(OrderLine, "amount")),
+    ]
+
+
+def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
+    """Stage and check every row; when all are valid (and not a dry run), upsert and refresh the summaries."""
+    column_map = match_header(table.header, columns(), report)
+    if column_map is None:
+        return
+    customers = dict(Customer.objects.values_list("code", "pk"))
+    specs = {code: (pk, price) for code, pk, price in Spec.objects.values_list("code", "pk", "wholesale_price")}
+    with connection.cursor() as cursor:
+        _create_staging_table(cursor)
+        _stage(cursor, _valid_lines(table, column_map, report, customers, specs))
+        cursor.execute(f"CREATE INDEX {STAGING_TABLE}_key ON {STAGING_TABLE} (order_no, spec_id)")
+        if is_postgresql():
+            cursor.execute(f"ANALYZE {STAGING_TABLE}")
+        _check_duplicate_lines(cursor, column_map, report)
+        _check_orders_in_file(cursor, column_map, report)
+        _check_orders_in_database(cursor, column_map, report)
+        if not report.ok:
+            return  # the caller rolls back, which also drops the staging table
+        existing, changed = _count_changes(cursor)
+        cursor.execute(f"SELECT COUNT(*) FROM {STAGING_TABLE}")
+        (staged,) = cursor.fetchone()
+        report.created, report.updated, report.unchanged = staged - existing, changed, existing - changed
+        if not dry_run and (report.created or report.updated):
+            create_affected_table(cursor)
+            _collect_affected_months(cursor)
+            _upsert(cursor)
+            recompute_affected_months(cursor)
+        cursor.execute(f"DROP TABLE {STAGING_TABLE}")
+
+
+def _valid_lines(
+    table: Table,
+    column_map: ColumnMap,
+    report: ImportReport,
+    customers: dict[str, int],
+    specs: dict[str, tuple[int, Decimal]],
+) -> Iterator[tuple]:
+    """Parse and check each row on its own; yield the valid ones as staging tuples (errors go to the report).
+
+    This loop runs 20 million times a year: it does no query and keeps nothing but the report.
+    """
+    cols = columns()
+    keys = [column.key for column in cols]
+    parsers = [column.parse for column in cols]
+    required = [column.required for column in cols]
+    slots = [column_map.index.get(key) for key in keys]
+    width = len(table.header)
+    written = column_map.written
+
+    for row, cells in table.rows:
+        report.rows_read += 1
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
+        elif len(cells) > width and any(cells[width:]):
+            report.add_error(row, "", "", _("The row has more cells than the header has columns."))
+            continue
+        valid = True
+        values: list = [None] * 9
+        for index in range(9):
+            slot = slots[index]
+            cell = None if slot is None else cells[slot]
+            if cell is None:
+                if required[index]:
+                    report.add_error(row, written.get(keys[index], keys[index]), "", _("A value is required."))
+                    valid = False
+                continue
+            try:
+                values[index] = parsers[index](cell)
+            except BadValue as error:
+                report.add_error(row, written[keys[index]], cell, str(error))
+                valid = False
+        order_no, order_date, customer_code, spec_code, demand_qty, limit_qty, order_qty, price, amount = values
+
+        customer_id = customers.get(customer_code) if customer_code is not None else None
+        if customer_code is not None and customer_id is None:
+            report.add_error(row, written["customer_code"], customer_code, _("Unknown customer code."))
+            valid = False
+        spec = specs.get(spec_code) if spec_code is not None else None
+        if spec_code is not None and spec is None:
+            report.add_error(row, written["spec_code"], spec_code, _("Unknown spec code."))
+            valid = False
+        if order_qty is not None and limit_qty is not None and order_qty > limit_qty:
+            report.add_error(
+                row,
+                written["order_qty"],
+                order_qty,
+                _("The ordered quantity exceeds the limit (%(limit)s).") % {"limit": limit_qty},
+            )
+            valid = False
+        if not valid:
+            continue
+        if price is None:
+            price = spec[1]
+        expected = order_qty * price
+        if amount is None:
+            if expected >= AMOUNT_LIMIT:
+                report.add_error(
+                    row, written["order_qty"], order_qty, _("The amount (order_qty × price) is too large.")
+                )
+                continue
+            amount = expected
+        elif abs(amount - expected) > CENT:
+            report.add_error(
+                row,
+                written["amount"],
+                amount,
+                _("The amount differs from order_qty × price (%(expected)s) by more than 0.01.")
+                % {"expected": expected},
+            )
+            continue
+        yield (row, order_no, order_date, customer_id, spec[0], demand_qty, limit_qty, order_qty, price, amount)
+
+
+def _create_staging_table(cursor) -> None:
+    types = {name: OrderLine._meta.get_field(name).db_type(connection) for name in LINE_COLUMNS if "_id" not in name}
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGING_TABLE} ("
+        " row_no integer NOT NULL,"
+        f" order_no {types['order_no']} NOT NULL,"
+        f" order_date {types['order_date']} NOT NULL,"
+        " customer_id bigint NOT NULL,"
+        " spec_id bigint NOT NULL,"
+        f" demand_qty {types['demand_qty']} NOT NULL,"
+        f" limit_qty {types['limit_qty']} NULL,"
+        f" order_qty {types['order_qty']} NOT NULL,"
+        f" price {types['price']} NOT NULL,"
+        f" amount {types['amount']} NOT NULL)"
+    )
+
+
+def _stage(cursor, lines: Iterator[tuple]) -> None:
+    """Write the lines into the staging table through the database's bulk path."""
+    column_list = ", ".join(STAGED_COLUMNS)
+    if is_postgresql():
+        with cursor.cursor.copy(f"COPY {STAGING_TABLE} ({column_list}) FROM STDIN") as copy:
+            for line in lines:
+                copy.write_row(line)
+        return
+    insert = f"INSERT INTO {STAGING_TABLE} ({column_list}) VALUES ({', '.join(['%s'] * len(STAGED_COLUMNS))})"
+    batch: list[tuple] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= SQLITE_BATCH:
+            cursor.executemany(insert, batch)
+            batch.clear()
+    if batch:
+        cursor.executemany(insert, batch)
+
+
+def _tables() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    return {
+        "staging": STAGING_TABLE,
+        "lines": quote(OrderLine._meta.db_table),
+        "customers": quote(Customer._meta.db_table),
+        "specs": quote(Spec._meta.db_table),
+    }
+
+
+def _check_duplicate_lines(cursor, column_map: ColumnMap, report: ImportReport) -> None:
+    """The same (order_no, spec_code) twice in the file: every repetition after the first is an error."""
+    cursor.execute(
+        "SELECT s.row_no, s.order_no, sp.code, f.first_row FROM ("
+        "   SELECT order_no, spec_id, MIN(row_no) AS first_row FROM {staging}"
+        "   GROUP BY order_no, spec_id HAVING COUNT(*) > 1) f"
+        " JOIN {staging} s ON s.order_no = f.order_no AND s.spec_id = f.spec_id AND s.row_no <> f.first_row"
+        " JOIN {specs} sp ON sp.id = s.spec_id"
+        " ORDER BY s.row_no".format(**_tables())
+    )
+    for row, order_no, spec_code, first_row in _results(cursor):
+        report.add_error(
+            row,
+            column_map.written["spec_code"],
+            spec_code,
+            _("Duplicate line: order %(order)s has this spec in row %(row)s already.")
+            % {"order": order_no, "row": first_row},
+        )
+
+
+def _check_orders_in_file(cursor, column_map: ColumnMap, report: ImportReport) -> None:
+    """All lines of an order share its date and customer: rows that differ from the order's first row are errors."""
+    cursor.execute(
+        "SELECT s.row_no, s.order_no, s.order_date, c.code, f.row_no, f.order_date, fc.code FROM ("
+        "   SELECT order_no, MIN(row_no) AS first_row FROM {staging} GROUP BY order_no"
+        "   HAVING MIN(order_date) <> MAX(order_date) OR MIN(customer_id) <> MAX(customer_id)) g"
+        " JOIN {staging} f ON f.row_no = g.first_row"
+        " JOIN {staging} s ON s.order_no = g.order_no AND s.row_no <> f.row_no"
+        " JOIN {customers} c ON c.id = s.customer_id"
+        " JOIN {customers} fc ON fc.id = f.customer_id"
+        " WHERE s.order_date <> f.order_date OR s.customer_id <> f.customer_id"
+        " ORDER BY s.row_no".format(**_tables())
+    )
+    for row, order_no, order_date, customer_code, first_row, first_date, first_customer in _results(cursor):
+        values = {"order": order_no, "row": first_row, "date": first_date, "customer": first_customer}
+        if str(order_date) != str(first_date):
+            reason = _("Order %(order)s is dated %(date)s in row %(row)s.") % values
+            report.add_error(row, column_map.written["order_date"], order_date, reason)
+        if customer_code != first_customer:
+            reason = _("Order %(order)s belongs to customer %(customer)s in row %(row)s.") % values
+            report.add_error(row, column_map.written["customer_code"], customer_code, reason)
+
+
+def _check_orders_in_database(cursor, column_map: ColumnMap, report: ImportReport) -> None:
+    """An order's stored lines that the file does not replace must keep sharing its date and customer."""
+    cursor.execute(
+        "SELECT s.row_no, s.order_no, s.order_date, c.code, l.order_date, lc.code"
+        " FROM {staging} s"
+        " JOIN {lines} l ON l.order_no = s.order_no"
+        " JOIN {customers} c ON c.id = s.customer_id"
+        " JOIN {customers} lc ON lc.id = l.customer_id"
+        " WHERE (l.order_date <> s.order_date OR l.customer_id <> s.customer_id)"
+        " AND NOT EXISTS (SELECT 1 FROM {staging} s2 WHERE s2.order_no = l.order_no AND s2.spec_id = l.spec_id)"
+        " ORDER BY s.row_no".format(**_tables())
+    )
+    last_row = None
+    for row, order_no, order_date, customer_code, stored_date, stored_customer in _results(cursor):
+        if row == last_row:
+            continue  # one error per row, even when several stored lines disagree
+        last_row = row
+        values = {"order": order_no, "date": stored_date, "customer": stored_customer}
+        if str(order_date) != str(stored_date):
+            reason = _("Order %(order)s already has lines dated %(date)s in the database.") % values
+            report.add_error(row, column_map.written["order_date"], order_date, reason)
+        else:
+            reason = _("Order %(order)s already belongs to customer %(customer)s in the database.") % values
+            report.add_error(row, column_map.written["customer_code"], customer_code, reason)
+
+
+def _results(cursor) -> Iterator[tuple]:
+    """The rows of the last query, fetched in batches (a wrong file can produce millions of errors)."""
+    while batch := cursor.fetchmany(1000):
+        yield from batch
+
+
+def _differs(old: str, new: str) -> str:
+    """SQL that is true when the line `old` differs from the line `new` in any column but the key."""
+    distinct = "IS DISTINCT FROM" if is_postgresql() else "IS NOT"
+    tests = [
+        f"{old}.{name} <> {new}.{name}" for name in LINE_COLUMNS if name not in ("order_no", "spec_id", "limit_qty")
+    ]
+    tests.append(f"{old}.limit_qty {distinct} {new}.limit_qty")
+    return "(" + " OR ".join(tests) + ")"
+
+
+def _count_changes(cursor) -> tuple[int, int]:
+    """How many staged lines exist already, and how many of those change."""
+    cursor.execute(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0)"
+        " FROM {staging} s JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id".format(
+            differs=_differs("l", "s"), **_tables()
+        )
+    )
+    existing, changed = cursor.fetchone()
+    return existing, changed
+
+
+def _collect_affected_months(cursor) -> None:
+    """The (customer, month) keys whose summaries change: new keys of new or changed lines, old keys of changed ones."""
+    cursor.execute(
+        "INSERT INTO {affected} (customer_id, month, next_month)"
+        " SELECT s.customer_id, {s_month}, {s_next} FROM {staging} s"
+        " LEFT JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id"
+        " WHERE l.id IS NULL OR {differs}"
+        " UNION"
+        " SELECT l.customer_id, {l_month}, {l_next} FROM {staging} s"
+        " JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id"
+        " WHERE {differs}".format(
+            affected=AFFECTED_TABLE,
+            s_month=month_start_sql("s.order_date"),
+            s_next=next_month_sql("s.order_date"),
+            l_month=month_start_sql("l.order_date"),
+            l_next=next_month_sql("l.order_date"),
+            differs=_differs("l", "s"),
+            **_tables(),
+        )
+    )
+
+
+def _upsert(cursor) -> None:
+    """Insert new lines and update changed ones; the WHERE keeps unchanged lines untouched (no dead rows)."""
+    tables = _tables()
+    column_list = ", ".join(LINE_COLUMNS)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in LINE_COLUMNS if name not in ("order_no", "spec_id"))
+    # "WHERE true" is SQLite's way to tell an INSERT … SELECT from an ON CONFLICT clause; PostgreSQL accepts it.
+    cursor.execute(
+        f"INSERT INTO {tables['lines']} ({column_list})"
+        f" SELECT {column_list} FROM {STAGING_TABLE} WHERE true"
+        f" ON CONFLICT (order_no, spec_id) DO UPDATE SET {updates}"
+        f" WHERE {_differs(tables['lines'], 'excluded')}"
+    )

@@ -1,0 +1,55 @@
+"""The one entry point for importing a data-contract file: the command, the upload page and the demo call it.
+
+Importing is all-or-nothing per file: the whole file is read and checked inside one transaction, and unless every
+row is valid (and it is not a dry run) the transaction is rolled back, so nothing from the file is written.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from workbench.imports import customers, order_lines, org_units, specs, staff
+from workbench.imports.reading import open_table
+from workbench.imports.report import FileProblem, ImportReport
+
+# The kinds of file, in the order they must be imported (each refers to codes of the ones before it).
+IMPORTERS = {
+    "org": org_units.run,
+    "staff": staff.run,
+    "customers": customers.run,
+    "specs": specs.run,
+    "orders": order_lines.run,
+}
+KINDS = tuple(IMPORTERS)
+
+
+class _RollBack(Exception):
+    """Raised inside the transaction to undo it: the file had errors, or this was a dry run."""
+
+
+def import_file(kind: str, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+    """Import one file of `kind` (org, staff, customers, specs, orders); see docs/data-contract.md."""
+    if kind not in IMPORTERS:
+        raise ValueError(f"unknown import kind {kind!r}; expected one of {', '.join(KINDS)}")
+    report = ImportReport(kind=kind, file_name=Path(path).name, dry_run=dry_run)
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            with open_table(path) as table:
+                IMPORTERS[kind](table, report, dry_run=dry_run)
+            if not report.ok or dry_run:
+                raise _RollBack
+    except _RollBack:
+        pass
+    except FileProblem as problem:
+        report.fail(problem.message)
+    if not report.ok:
+        report.clear_counts()
+    elif report.rows_read == 0:
+        report.warnings.append(_("The file has a header but no data rows."))
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,167 @@
+"""Keep the monthly summaries (CustomerSpecMonth, CustomerMonth) exactly equal to the order lines.
+
+The summaries are recomputed, never adjusted: for every affected (customer, month) key the summary rows are
+deleted and rebuilt with one `INSERT … SELECT … GROUP BY` over that customer's lines of that month (the
+`orderline_customer_date` index serves it). An import collects the affected keys — the new key of every
+created or changed line and the old key of every changed line, since a correction may move a line to another
+month or customer — into a temporary table and calls `recompute_affected_months`.
+
+The SQL is portable between SQLite and PostgreSQL except for date arithmetic, which has one small branch per
+vendor (`month_start_sql`, `next_month_sql`, `day_sql`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import connection, transaction
+
+from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
+
+AFFECTED_TABLE = "summary_affected_month"
+
+# The summary columns, in the order of the aggregates below.
+SUMMARY_COLUMNS = (
+    "demand_qty",
+    "limit_qty",
+    "limited_order_qty",
+    "order_qty",
+    "amount",
+    "lines",
+    "limited_lines",
+    "demand_lines",
+    "stockout_lines",
+    "short_lines",
+    "order_days",
+    "order_day_mask",
+)
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def month_start_sql(column: str) -> str:
+    """SQL for the first day of the month of a date column."""
+    if is_postgresql():
+        return f"CAST(date_trunc('month', CAST({column} AS timestamp)) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def next_month_sql(column: str) -> str:
+    """SQL for the first day of the month after the month of a date column."""
+    if is_postgresql():
+        return f"CAST(date_trunc('month', CAST({column} AS timestamp)) + interval '1 month' AS date)"
+    return f"date({column}, 'start of month', '+1 month')"
+
+
+def day_sql(column: str) -> str:
+    """SQL for the day of the month (1–31) of a date column."""
+    if is_postgresql():
+        return f"CAST(EXTRACT(DAY FROM {column}) AS integer)"
+    return f"CAST(strftime('%d', {column}) AS integer)"
+
+
+def _aggregates(line: str) -> str:
+    """The aggregates of SUMMARY_COLUMNS over order lines aliased `line`."""
+    day = day_sql(f"{line}.order_date")
+    return f"""
+        SUM({line}.demand_qty),
+        COALESCE(SUM({line}.limit_qty), 0),
+        COALESCE(SUM(CASE WHEN {line}.limit_qty IS NOT NULL THEN {line}.order_qty END), 0),
+        SUM({line}.order_qty),
+        SUM({line}.amount),
+        COUNT(*),
+        COUNT({line}.limit_qty),
+        SUM(CASE WHEN {line}.demand_qty > 0 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN {line}.demand_qty > 0 AND {line}.order_qty = 0 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN {line}.order_qty < {line}.demand_qty THEN 1 ELSE 0 END),
+        COUNT(DISTINCT CASE WHEN {line}.order_qty > 0 THEN {line}.order_date END),
+        COALESCE(SUM(DISTINCT CASE WHEN {line}.order_qty > 0 THEN (1 << ({day} - 1)) END), 0)"""
+
+
+def _tables() -> tuple[str, str, str]:
+    quote = connection.ops.quote_name
+    return quote(OrderLine._meta.db_table), quote(CustomerSpecMonth._meta.db_table), quote(CustomerMonth._meta.db_table)
+
+
+def create_affected_table(cursor) -> None:
+    """Create the (empty) temporary table of affected (customer, month) keys; fill it, then recompute."""
+    cursor.execute(f"DROP TABLE IF EXISTS {AFFECTED_TABLE}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {AFFECTED_TABLE} ("
+        " customer_id bigint NOT NULL, month date NOT NULL, next_month date NOT NULL,"
+        " PRIMARY KEY (customer_id, month))"
+    )
+
+
+def recompute_affected_months(cursor) -> int:
+    """Rebuild the summary rows of every key in the affected table, then drop it; returns the number of keys."""
+    lines, spec_months, customer_months = _tables()
+    cursor.execute(f"SELECT COUNT(*) FROM {AFFECTED_TABLE}")
+    (keys,) = cursor.fetchone()
+    if keys:
+        if is_postgresql():
+            cursor.execute(f"ANALYZE {AFFECTED_TABLE}")
+        columns = ", ".join(SUMMARY_COLUMNS)
+        lines_of_key = (
+            f"FROM {AFFECTED_TABLE} a JOIN {lines} l ON l.customer_id = a.customer_id"
+            " AND l.order_date >= a.month AND l.order_date < a.next_month"
+        )
+        for table in (spec_months, customer_months):
+            cursor.execute(
+                f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {AFFECTED_TABLE} a"
+                f" WHERE a.customer_id = {table}.customer_id AND a.month = {table}.month)"
+            )
+        cursor.execute(
+            f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
+            f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
+            f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
+        )
+        cursor.execute(
+            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+            f" SELECT a.month, a.customer_id, {_aggregates('l')}"
+            f" {lines_of_key} GROUP BY a.month, a.customer_id"
+        )
+    cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
+    return keys
+
+
+def refresh_summaries(keys: Iterable[tuple[int, date]]) -> int:
+    """Recompute the summaries of these (customer id, any day of the month) keys; returns the number of keys.
+
+    For code that changes order lines outside the import (the import does this itself).
+    """
+    months = {(customer_id, day.replace(day=1)) for customer_id, day in keys}
+    with transaction.atomic(), connection.cursor() as cursor:
+        create_affected_table(cursor)
+        cursor.executemany(
+            f"INSERT INTO {AFFECTED_TABLE} (customer_id, month, next_month) VALUES (%s, %s, %s)",
+            [(customer_id, month, _next_month(month)) for customer_id, month in sorted(months)],
+        )
+        return recompute_affected_months(cursor)
+
+
+def rebuild_all_summaries() -> None:
+    """Recompute both summary tables from every order line (after a restore, or to check the incremental path)."""
+    lines, spec_months, customer_months = _tables()
+    columns = ", ".join(SUMMARY_COLUMNS)
+    month = month_start_sql("l.order_date")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {spec_months}")
+        cursor.execute(f"DELETE FROM {customer_months}")
+        cursor.execute(
+            f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
+            f" SELECT {month}, l.customer_id, l.spec_id, {_aggregates('l')}"
+            f" FROM {lines} l GROUP BY {month}, l.customer_id, l.spec_id"
+        )
+        cursor.execute(
+            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+            f" SELECT {month}, l.customer_id, {_aggregates('l')}"
+            f" FROM {lines} l GROUP BY {month}, l.customer_id"
+        )
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
