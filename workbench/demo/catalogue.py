@@ -132,6 +132,9 @@ BRANDS = (
     ("雪莲", "新疆卷烟厂", False, (("硬", 4, 0.2, 0),)),
 )  # fmt: skip
 
+TRANSFER_SHARE_OF_RETAIL = 0.61  # 调拨价 (before tax) / 零售指导价
+WHOLESALE_SHARE_OF_RETAIL = 0.885  # 批发价 / 零售指导价: the retailer's margin is about 11.5%
+
 # Share of each 价类 in the city's volume (domain.md §11: 一类 12.9%, 二类 12.2%, 三类 46.2%, 四类 21.3%, 五类 7.5%).
 PRICE_CLASS_VOLUME_SHARE = {1: 0.129, 2: 0.122, 3: 0.462, 4: 0.213, 5: 0.075}
 
@@ -169,19 +172,20 @@ class CatalogueSpec:
     weight: float  # popularity within its 价类
     limit_at_top_grade: int  # weekly limit (条) at 档位 30; 0 = never limited
     launch_order: int  # position in the table, used to date the old specs deterministically
-
-    @property
-    def price_class(self) -> int:
-        """价类 from the transfer price with the default thresholds."""
-        for price_class, threshold in _PRICE_CLASS_THRESHOLDS:
-            if self.transfer_cents >= threshold:
-                return price_class
-        return 5
+    price_class: int  # 价类, from the transfer price
 
     @property
     def is_launch(self) -> bool:
         """Whether this is the demo's new launch (七匹狼(软通泰))."""
         return self.name == LAUNCH_SPEC
+
+
+def price_class_of(transfer_cents: int) -> int:
+    """价类 of a transfer price (in cents per 条) with the default thresholds."""
+    for price_class, threshold in _PRICE_CLASS_THRESHOLDS:
+        if transfer_cents >= threshold:
+            return price_class
+    return 5
 
 
 def ean13(body: str) -> str:
@@ -200,6 +204,7 @@ def catalogue() -> list[CatalogueSpec]:
         for suffix, pack_price, weight, limit in rows:
             name = f"{brand}({suffix})"
             retail = round(pack_price * 1000)
+            transfer = round(retail * TRANSFER_SHARE_OF_RETAIL)
             if brand in _CIGAR_BRANDS:
                 blend = "雪茄型"
             elif brand in _BLENDED_BRANDS:
@@ -227,12 +232,13 @@ def catalogue() -> list[CatalogueSpec]:
                     blend=blend,
                     stick=stick,
                     tar_mg=tar,
-                    transfer_cents=round(retail * 0.61),
-                    wholesale_cents=round(retail * 0.885),
+                    transfer_cents=transfer,
+                    wholesale_cents=round(retail * WHOLESALE_SHARE_OF_RETAIL),
                     retail_cents=retail,
                     weight=weight,
                     limit_at_top_grade=limit,
                     launch_order=len(specs),
+                    price_class=price_class_of(transfer),
                 )
             )
     return specs

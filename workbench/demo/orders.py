@@ -8,7 +8,6 @@ This loop writes tens of millions of lines for the big preset, so it avoids per-
 money strings are prepared once, customers are plain tuples, and rows go to the file a week at a time.
 """
 
-import csv
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -106,9 +105,10 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
         )
     stats = OrderStats()
     qty_by_spec = [0] * len(specs)
+    # Lines are formatted by hand rather than with csv.writer: no field of an order line ever needs quoting (codes,
+    # dates, numbers), and an f-string is about three times faster, which matters at 40 million lines.
     with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(ORDER_LINE_HEADER)
+        handle.write(",".join(ORDER_LINE_HEADER) + "\n")
         monday = city.start
         while monday <= city.end:
             states = week_states(city, rng, monday)
@@ -117,17 +117,16 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
             day_numbers = [day.strftime("%Y%m%d") for day in days]
             factors = [season_factor(day) for day in days]
             monday_ordinal = monday.toordinal()
-            rows: list[tuple] = []
-            append = rows.append
+            lines: list[str] = []
+            append = lines.append
             for offset, code, seq, first, last, grade, old_grade, since, basket, adopted, launch_mean in customers:
                 day = monday_ordinal + offset
                 if day < first or day > last:
                     continue
                 if day < since:
                     grade = old_grade
-                order_no = day_numbers[offset] + seq
-                lines_before = len(rows)
-                day_string = day_strings[offset]
+                head = f"{day_numbers[offset]}{seq},{day_strings[offset]},{code},"
+                lines_before = len(lines)
                 factor = factors[offset]
                 for index, probability, mean in basket:
                     if rand() >= probability:
@@ -147,39 +146,18 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
                     except IndexError:
                         amount = money(prices[index] * qty)
                     qty_by_spec[index] += qty
-                    append(
-                        (
-                            order_no,
-                            day_string,
-                            code,
-                            spec_codes[index],
-                            demand,
-                            limit,
-                            qty,
-                            price_strings[index],
-                            amount,
-                        )
-                    )
+                    append(f"{head}{spec_codes[index]},{demand},{limit},{qty},{price_strings[index]},{amount}\n")
                 if day >= adopted and rand() < LAUNCH_ORDER_PROBABILITY:
                     demand = int(launch_mean * factor * (0.5 + rand()) + 0.5) or 1
                     qty_by_spec[launch_index] += demand
+                    amount = money(prices[launch_index] * demand)
                     append(
-                        (
-                            order_no,
-                            day_string,
-                            code,
-                            spec_codes[launch_index],
-                            demand,
-                            "",
-                            demand,
-                            price_strings[launch_index],
-                            money(prices[launch_index] * demand),
-                        )
+                        f"{head}{spec_codes[launch_index]},{demand},,{demand},{price_strings[launch_index]},{amount}\n"
                     )
-                if len(rows) > lines_before:
+                if len(lines) > lines_before:
                     stats.orders += 1
-            writer.writerows(rows)
-            stats.lines += len(rows)
+            handle.write("".join(lines))
+            stats.lines += len(lines)
             monday += timedelta(weeks=1)
     for index, qty in enumerate(qty_by_spec):
         stats.order_qty += qty

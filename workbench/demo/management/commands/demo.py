@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.customers.models import Customer
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         if if_empty and not no_load and Customer.objects.exists():
             self.stdout.write(_("The database already has customers: the demo is not loaded again."))
             return
-        end_day = parse_day(end) if end else date.today()  # noqa: DTZ011 (the local calendar day is meant)
+        end_day = parse_day(end) if end else timezone.localdate()
         target = Path(directory) if directory else default_directory(preset)
 
         started = time.perf_counter()
@@ -85,7 +86,9 @@ class Command(BaseCommand):
         logins = set_demo_passwords(password=settings.DEMO_PASSWORD)
         loaded = time.perf_counter() - started
         self.stdout.write(
-            _("Loaded in %(seconds).1f s (generate %(generate).1f s + load %(load).1f s); %(logins)s logins.")
+            _(
+                "Ready in %(seconds).1f s (generate %(generate).1f s + load %(load).1f s); %(logins)s logins have the demo password."
+            )
             % {"seconds": generated + loaded, "generate": generated, "load": loaded, "logins": logins}
         )
         self.write_accounts()
@@ -99,7 +102,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(_("Accounts to try (password: %(password)s):") % {"password": settings.DEMO_PASSWORD})
         for row in (headers, *rows):
-            self.stdout.write("  " + "  ".join(pad(str(cell), width) for cell, width in zip(row, widths, strict=True)))
+            cells = (pad(str(cell), width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(("  " + "  ".join(cells)).rstrip())
         self.stdout.write(_("Open %(url)s") % {"url": DEMO_URL})
 
 
