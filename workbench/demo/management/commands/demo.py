@@ -87,7 +87,8 @@ class Command(BaseCommand):
         loaded = time.perf_counter() - started
         self.stdout.write(
             _(
-                "Ready in %(seconds).1f s (generate %(generate).1f s + load %(load).1f s); %(logins)s logins have the demo password."
+                "Ready in %(seconds).1f s (generate %(generate).1f s + load %(load).1f s); "
+                "%(logins)s logins have the demo password."
             )
             % {"seconds": generated + loaded, "generate": generated, "load": loaded, "logins": logins}
         )
