@@ -1,0 +1,165 @@
+"""Screens of 品牌集设置 (brand sets): list, create, detail, edit, delete.
+
+A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from workbench.accounts.access import staff_of
+from workbench.catalog.models import BrandSet, Spec
+from workbench.catalog.set_forms import BrandSetForm, initial_for
+from workbench.catalog.sets import create_brand_set, delete_brand_set, update_brand_set
+
+
+def _visible_set(request, pk: int) -> BrandSet:
+    """The set if the user may see it, else 404."""
+    return get_object_or_404(BrandSet.objects.visible_to(request.user).select_related("owner", "shared_with"), pk=pk)
+
+
+def _owned_set(request, pk: int) -> BrandSet:
+    """The set if the user owns it: 404 when he cannot see it, 403 when he sees it but is not the owner."""
+    brand_set = _visible_set(request, pk)
+    staff = staff_of(request.user)
+    if staff is None or brand_set.owner_id != staff.pk:
+        raise PermissionDenied
+    return brand_set
+
+
+@login_required
+def brandset_list(request):
+    """My sets, then the sets published to me (an admin sees every set there)."""
+    staff = staff_of(request.user)
+    visible = BrandSet.objects.visible_to(request.user).select_related("owner", "shared_with")
+    visible = visible.annotate(spec_count=Count("specs")).order_by("name", "id")
+    mine = visible.filter(owner=staff) if staff else visible.none()
+    others = visible.exclude(owner=staff) if staff else visible
+    page = Paginator(others, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/brandset_list.html",
+        {"mine": list(mine), "others_page": page, "can_create": staff is not None},
+    )
+
+
+@login_required
+def brandset_detail(request, pk: int):
+    """A set with its specs, counted."""
+    brand_set = _visible_set(request, pk)
+    specs = brand_set.specs.select_related("brand").order_by("code")
+    page = Paginator(specs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    staff = staff_of(request.user)
+    return render(
+        request,
+        "catalog/brandset_detail.html",
+        {
+            "brand_set": brand_set,
+            "page": page,
+            "spec_count": page.paginator.count,
+            "is_owner": staff is not None and brand_set.owner_id == staff.pk,
+        },
+    )
+
+
+def _posted_ids(request) -> set[int]:
+    return {int(value) for value in request.POST.getlist("specs") if value.isdigit()}
+
+
+def _render_form(request, form, brand_set, selected_ids: set[int], matched_count: int | None = None):
+    """The form with its searchable, paginated checkbox list of specs, keeping choices across pages."""
+    query = (request.POST.get("q", "") if request.method == "POST" else "").strip()
+    specs = Spec.objects.select_related("brand").order_by("code")
+    if query:
+        specs = specs.filter(Q(code__icontains=query) | Q(name__icontains=query) | Q(brand__name__icontains=query))
+    page = Paginator(specs, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
+    on_page = {spec.pk for spec in page.object_list}
+    context = {
+        "form": form,
+        "brand_set": brand_set,
+        "picker_page": page,
+        "selected_ids": selected_ids,
+        "selected_elsewhere": sorted(selected_ids - on_page),
+        "selected_count": len(selected_ids),
+        "matched_count": matched_count,
+    }
+    return render(request, "catalog/brandset_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brandset_create(request):
+    """A new brand set."""
+    staff = staff_of(request.user)
+    if staff is None:
+        raise PermissionDenied
+    return _edit_or_create(request, staff, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brandset_edit(request, pk: int):
+    """Change a set the user owns."""
+    brand_set = _owned_set(request, pk)
+    return _edit_or_create(request, brand_set.owner, brand_set)
+
+
+def _edit_or_create(request, staff, brand_set: BrandSet | None):
+    if request.method == "GET":
+        form = BrandSetForm(user=request.user, initial=initial_for(brand_set) if brand_set else {})
+        return _render_form(request, form, brand_set, set(brand_set.spec_ids()) if brand_set else set())
+
+    # Only the Save button saves; Enter in a text box presses the first button, which searches.
+    action = request.POST.get("action", "")
+    if action not in ("save", "add"):
+        # Searching or turning a page of the picker: show everything typed again (as initial values, so that no
+        # error shows before the user saves), and save nothing.
+        form = BrandSetForm(user=request.user, initial=_initial_from_post(request))
+        return _render_form(request, form, brand_set, _posted_ids(request))
+    form = BrandSetForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _render_form(request, form, brand_set, _posted_ids(request))
+    if action == "add":
+        # "Add matching specs": tick the specs the criteria find, so the user sees them before saving.
+        matching = form.matching_specs()
+        selected = _posted_ids(request) | {spec.pk for spec in matching}
+        initial = {name: request.POST.get(name, "") for name in ("name", "description", "shared_with")}
+        form = BrandSetForm(user=request.user, initial=initial)
+        return _render_form(request, form, brand_set, selected, matched_count=len(matching))
+
+    try:
+        if brand_set is None:
+            brand_set = create_brand_set(owner=staff, **form.set_values(), specs=form.chosen_specs())
+            messages.success(request, _("Brand set created."))
+        else:
+            update_brand_set(brand_set=brand_set, **form.set_values(), specs=form.chosen_specs())
+            messages.success(request, _("Brand set saved."))
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _render_form(request, form, brand_set, _posted_ids(request))
+    return redirect("catalog:brandset_detail", pk=brand_set.pk)
+
+
+def _initial_from_post(request) -> dict:
+    """Initial values from the posted fields, multi-valued ones as lists."""
+    multiple = ("brands", "price_classes", "manufacturers")
+    return {key: request.POST.getlist(key) if key in multiple else request.POST.get(key) for key in request.POST}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brandset_delete(request, pk: int):
+    """Ask, then delete a set the user owns."""
+    brand_set = _owned_set(request, pk)
+    if request.method == "POST":
+        delete_brand_set(brand_set=brand_set)
+        messages.success(request, _("Brand set deleted."))
+        return redirect("catalog:brandset_list")
+    return render(request, "catalog/brandset_confirm_delete.html", {"brand_set": brand_set})
