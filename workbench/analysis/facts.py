@@ -1,0 +1,225 @@
+"""Reading the order data of a scope, a spec set and a period: the one place the reports touch order tables.
+
+A period is read in parts (lib.periods.Period.split_whole_months): its run of whole months from the exact monthly
+summaries (CustomerMonth when every spec counts, CustomerSpecMonth for a spec set), and its partial months at the
+edges from the order lines. Sums add up across parts. Distinct customers do not, so they are counted by the
+database when one part holds them all (one part, or a grouping by month: parts never share a month) and otherwise
+from the (key, customer) pairs of every part, united in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+
+from django.db import connections
+from django.db.models import Aggregate, BigIntegerField, Count, F, Q, QuerySet, Sum
+
+from workbench.lib.periods import Period, first_of_month
+from workbench.lib.routers import report_database
+from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
+
+# Grouping keys the reports use, and where each lives on an order line or a summary row. "month" is the summary's
+# month, or the (single) month of a partial edge.
+KEY_PATHS = {
+    "month": "month",
+    "customer": "customer_id",
+    "spec": "spec_id",
+    "format": "customer__format",  # 业态
+    "market_type": "customer__market_type",  # 市场类型
+    "scale": "customer__scale",  # 经营规模
+    "class_code": "customer__class_code",  # 客户分类
+    "grade": "customer__grade",  # 档位
+}
+
+
+@dataclass
+class Totals:
+    """The sums a group of order lines reduces to (the same measures as the monthly summaries)."""
+
+    demand_qty: int = 0  # Σ 需求量
+    limit_qty: int = 0  # Σ 限量 over lines with a limit
+    limited_order_qty: int = 0  # Σ 订购量 over lines with a limit (订足率 numerator)
+    order_qty: int = 0  # Σ 订购量
+    amount: Decimal = Decimal("0.00")  # Σ 金额
+    lines: int = 0
+    limited_lines: int = 0  # lines with a limit
+    demand_lines: int = 0  # lines with 需求量 > 0 (断货率 denominator)
+    stockout_lines: int = 0  # lines with 需求量 > 0 and 订购量 = 0 (断货率 numerator)
+    short_lines: int = 0  # lines with 订购量 < 需求量
+
+    def add(self, values: dict, prefix: str = "") -> None:
+        """Add one aggregated row, its measures named `prefix` + name (None, for an empty group, counts as 0)."""
+        for item in fields(self):
+            value = values.get(prefix + item.name)
+            if value:
+                setattr(self, item.name, getattr(self, item.name) + value)
+
+    def __iadd__(self, other: Totals) -> Totals:
+        self.add(other.__dict__)
+        return self
+
+
+MEASURES = [item.name for item in fields(Totals)]
+# The aggregates are named "sum_<measure>": an annotation named like a field would shadow the field in the
+# aggregates that follow it.
+SUMMARY_SUMS = {f"sum_{name}": Sum(name) for name in MEASURES}
+LINE_SUMS = {
+    "sum_demand_qty": Sum("demand_qty"),
+    "sum_limit_qty": Sum("limit_qty"),  # SUM skips the lines without a limit
+    "sum_limited_order_qty": Sum("order_qty", filter=Q(limit_qty__isnull=False)),
+    "sum_order_qty": Sum("order_qty"),
+    "sum_amount": Sum("amount"),
+    "sum_lines": Count("pk"),
+    "sum_limited_lines": Count("pk", filter=Q(limit_qty__isnull=False)),
+    "sum_demand_lines": Count("pk", filter=Q(demand_qty__gt=0)),
+    "sum_stockout_lines": Count("pk", filter=Q(demand_qty__gt=0, order_qty=0)),
+    "sum_short_lines": Count("pk", filter=Q(order_qty__lt=F("demand_qty"))),
+}
+
+
+class BitOr(Aggregate):
+    """BIT_OR over the order-day masks of several specs (PostgreSQL); other databases OR them in Python."""
+
+    function = "BIT_OR"
+    output_field = BigIntegerField()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a period: whole months read from summaries, or one partial month read from order lines."""
+
+    queryset: QuerySet
+    from_lines: bool
+    month: date | None  # the month of a partial edge; None for the summaries (their rows carry it)
+
+
+class OrderFacts:
+    """The orders of `customers` (a Customer queryset: scope T or A(T,P)) for spec ids S (None: every spec)
+    during `period`. "Ordered" always means 订购量 > 0."""
+
+    def __init__(self, customers: QuerySet, period: Period, spec_ids: Sequence[int] | None = None):
+        self.database = report_database()
+        self.customer_ids = customers.order_by().values("pk")
+        self.period = period
+        self.spec_ids = None if spec_ids is None else list(spec_ids)
+        self.whole, self.edges = period.split_whole_months()
+
+    def parts(self, spec_level: bool = False) -> list[Part]:
+        """The querysets that together hold the period's orders; `spec_level` forces per-spec summaries."""
+        parts = []
+        if self.whole is not None:
+            model = CustomerSpecMonth if (spec_level or self.spec_ids is not None) else CustomerMonth
+            queryset = model.objects.using(self.database).filter(
+                month__gte=self.whole.start, month__lte=self.whole.end, customer_id__in=self.customer_ids
+            )
+            if self.spec_ids is not None:
+                queryset = queryset.filter(spec_id__in=self.spec_ids)
+            parts.append(Part(queryset.order_by(), from_lines=False, month=None))
+        for edge in self.edges:
+            queryset = OrderLine.objects.using(self.database).filter(
+                order_date__gte=edge.start, order_date__lte=edge.end, customer_id__in=self.customer_ids
+            )
+            if self.spec_ids is not None:
+                queryset = queryset.filter(spec_id__in=self.spec_ids)
+            parts.append(Part(queryset.order_by(), from_lines=True, month=first_of_month(edge.start)))
+        return parts
+
+    @staticmethod
+    def _paths(keys: Sequence[str], part: Part) -> list[str]:
+        """The ORM paths of the grouping keys on this part ("month" of an edge is a constant, added later)."""
+        return [KEY_PATHS[key] for key in keys if not (key == "month" and part.from_lines)]
+
+    @staticmethod
+    def _key(keys: Sequence[str], part: Part, values: Sequence) -> tuple:
+        """The grouping key of a row: its values, with an edge's month put back in its place."""
+        values = iter(values)
+        return tuple(part.month if key == "month" and part.from_lines else next(values) for key in keys)
+
+    def _grouped(self, queryset: QuerySet, paths: list[str], aggregates: dict) -> list[dict]:
+        """Aggregates per group of `paths` (or one row over everything when there is no path)."""
+        if not paths:
+            return [queryset.aggregate(**aggregates)]
+        return list(queryset.values(*paths).annotate(**aggregates).order_by())
+
+    def totals(self, keys: Sequence[str] = ()) -> dict[tuple, Totals]:
+        """The sums of the orders per group of `keys` (e.g. ("customer",), ("format", "month")).
+
+        Groups without any order line are absent; with no key, the one group () is always there.
+        """
+        keys = tuple(keys)
+        result: dict[tuple, Totals] = defaultdict(Totals)
+        if not keys:
+            result[()] = Totals()
+        for part in self.parts(spec_level="spec" in keys):
+            paths = self._paths(keys, part)
+            sums = LINE_SUMS if part.from_lines else SUMMARY_SUMS
+            for row in self._grouped(part.queryset, paths, sums):
+                if paths and not row.get("sum_lines"):
+                    continue
+                result[self._key(keys, part, [row[path] for path in paths])].add(row, prefix="sum_")
+        return dict(result)
+
+    def ordering_pairs(self, keys: Sequence[str] = ()) -> set[tuple]:
+        """The distinct (key values…, customer id) of customers who ordered, over the whole period."""
+        keys = tuple(keys)
+        pairs: set[tuple] = set()
+        for part in self.parts(spec_level="spec" in keys):
+            paths = self._paths(keys, part)
+            rows = part.queryset.filter(order_qty__gt=0).values_list(*paths, "customer_id").distinct()
+            for row in rows:
+                pairs.add((*self._key(keys, part, row[:-1]), row[-1]))
+        return pairs
+
+    def ordering_customers(self) -> set[int]:
+        """Ids of the customers who ordered during the period."""
+        return {pair[0] for pair in self.ordering_pairs(())}
+
+    def ordering_counts(self, keys: Sequence[str] = ()) -> dict[tuple, int]:
+        """Number of distinct customers who ordered, per group of `keys` (groups with none are absent)."""
+        keys = tuple(keys)
+        parts = self.parts(spec_level="spec" in keys)
+        counts: dict[tuple, int] = defaultdict(int)
+        if len(parts) <= 1 or "month" in keys:
+            # Each group lies inside one part, so the database counts and the parts simply add up.
+            for part in parts:
+                paths = self._paths(keys, part)
+                aggregate = {"customers": Count("customer_id", distinct=True)}
+                for row in self._grouped(part.queryset.filter(order_qty__gt=0), paths, aggregate):
+                    if row["customers"]:
+                        counts[self._key(keys, part, [row[path] for path in paths])] += row["customers"]
+        else:
+            for pair in self.ordering_pairs(keys):
+                counts[pair[:-1]] += 1
+        return dict(counts)
+
+    def order_days(self) -> dict[int, int]:
+        """订货次数 per customer: the distinct order dates on which he ordered (S when given), customers with none
+        absent. Parts never share a date, so their counts add up; within a month of summaries the days of several
+        specs are united by OR-ing their order-day masks."""
+        days: dict[int, int] = defaultdict(int)
+        for part in self.parts():
+            ordered = part.queryset.filter(order_qty__gt=0)
+            if part.from_lines:
+                rows = ordered.values("customer_id").annotate(days=Count("order_date", distinct=True)).order_by()
+                for row in rows:
+                    days[row["customer_id"]] += row["days"]
+            elif self.spec_ids is None or len(self.spec_ids) == 1:
+                # One summary row per customer and month: its order_days is already the distinct count.
+                rows = ordered.values("customer_id").annotate(days=Sum("order_days")).order_by()
+                for row in rows:
+                    days[row["customer_id"]] += row["days"]
+            elif connections[self.database].vendor == "postgresql":
+                rows = ordered.values("customer_id", "month").annotate(mask=BitOr("order_day_mask")).order_by()
+                for row in rows:
+                    days[row["customer_id"]] += int(row["mask"]).bit_count()
+            else:
+                masks: dict[tuple, int] = defaultdict(int)
+                for customer_id, month, mask in ordered.values_list("customer_id", "month", "order_day_mask"):
+                    masks[customer_id, month] |= mask
+                for (customer_id, _month), mask in masks.items():
+                    days[customer_id] += mask.bit_count()
+        return dict(days)

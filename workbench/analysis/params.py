@@ -1,0 +1,297 @@
+"""The common parameters of the reports, read once into a typed object (metrics.md "Report interface").
+
+`parse_params` turns what a screen, the API or the command line received (strings) into `ReportParams`, or raises
+`ReportError` with a clear message, the parameter at fault and an HTTP status: 400 for a bad or missing parameter,
+404 for a scope, set or spec that does not exist or lies outside the user's own scope (the two are not told apart,
+so that nobody learns what exists outside his scope).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from workbench.accounts.access import (
+    is_admin,
+    staff_of,
+    visible_customers,
+    visible_org_units,
+    visible_staff,
+)
+from workbench.accounts.models import Role, Staff
+from workbench.catalog.models import BrandSet, Spec
+from workbench.customers.models import CustomerSet
+from workbench.lib.periods import Period, PeriodError, parse_period
+
+REQUIRED = "required"
+OPTIONAL = "optional"
+
+
+class ReportError(Exception):
+    """A report cannot be computed from these parameters: `message` says why, `field` names the parameter."""
+
+    def __init__(self, message, *, field: str | None = None, status: int = 400):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+        self.status = status
+
+    def as_json(self) -> dict:
+        return {"error": {"message": str(self.message), "field": self.field}}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Scope T (辖区): the customers a report covers, always inside the user's own.
+
+    `code` is the staff code or org code asked for; `staff` are the staff members of the scope (market
+    opportunities are recorded by staff, not always about a customer).
+    """
+
+    code: str | None
+    label: str
+    customers: QuerySet
+    staff: QuerySet
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """Everything a report function needs, validated: scope T, period P, spec set S, customer set, options."""
+
+    user: object
+    scope: Scope
+    period: Period
+    specs: tuple[Spec, ...] | None = None  # S, in code order; None when the report is not limited to specs
+    brand_set: BrandSet | None = None
+    customer_set: CustomerSet | None = None
+    options: tuple[tuple[str, str], ...] = ()
+    target: Decimal | None = None  # a fraction, e.g. 0.6 for a 60% 铺货率 target
+
+    @property
+    def spec_ids(self) -> list[int] | None:
+        """The ids of S, or None when every spec counts."""
+        return None if self.specs is None else [spec.pk for spec in self.specs]
+
+    def option(self, name: str) -> str | None:
+        """The value of a report option such as `by`."""
+        return dict(self.options).get(name)
+
+    def customers(self) -> QuerySet:
+        """T: the scope's customers, narrowed by the customer set when one is given."""
+        customers = self.scope.customers
+        if self.customer_set is not None:
+            customers = customers.filter(pk__in=self.customer_set.customers(self.user).values("pk"))
+        return customers
+
+    def in_business(self, period: Period | None = None) -> QuerySet:
+        """A(T, P): the customers of T in business during the period (P unless given)."""
+        period = period or self.period
+        return self.customers().in_business(period.start, period.end)
+
+    def with_period(self, period: Period) -> ReportParams:
+        """The same parameters over another period (a chart's monthly points)."""
+        return replace(self, period=period)
+
+    def as_json(self) -> dict:
+        """The parameters as the JSON answer echoes them."""
+        data: dict = {
+            "scope": self.scope.code,
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+        }
+        if self.specs is not None:
+            data["specs"] = [spec.code for spec in self.specs]
+        if self.brand_set is not None:
+            data["brand_set"] = self.brand_set.pk
+        if self.customer_set is not None:
+            data["customer_set"] = self.customer_set.pk
+        data.update(self.options)
+        if self.target is not None:
+            data["target"] = float(self.target)
+        return data
+
+    def as_query(self) -> dict[str, str]:
+        """The parameters as request arguments (links, export URLs), the way a user would type them."""
+        data = {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()}
+        if self.scope.code:
+            data["scope"] = self.scope.code
+        if self.brand_set is not None:
+            data["brand_set"] = str(self.brand_set.pk)
+        elif self.specs is not None:
+            data["specs"] = ",".join(spec.code for spec in self.specs)
+        if self.customer_set is not None:
+            data["customer_set"] = str(self.customer_set.pk)
+        data.update(self.options)
+        if self.target is not None:
+            data["target"] = f"{(self.target * 100).normalize():f}%"
+        return data
+
+
+def scope_customers_of(staff: Staff, visible: QuerySet) -> QuerySet:
+    """The customers of one staff member's scope, inside `visible`: a customer manager's own customers; for a
+    market manager, leader, brand manager or admin, the customers of every customer manager below his unit."""
+    if staff.role == Role.CUSTOMER_MANAGER:
+        return visible.filter(manager=staff)
+    if staff.role == Role.ADMIN:
+        return visible
+    return visible.filter(manager__org_unit__path__startswith=staff.org_unit.path)
+
+
+def resolve_scope(user, code: str | None) -> Scope:
+    """Scope T from a staff code or an org code inside the user's own; his own scope when no code is given."""
+    staff = staff_of(user)
+    if staff is None and not is_admin(user):
+        raise ReportError(_("Your login has no active staff record, so it has no scope."), field="scope", status=403)
+    visible = visible_customers(user)
+    staff_in_view = visible_staff(user)
+    code = (code or "").strip()
+    if not code:
+        if staff is None:
+            # A Django superuser without a staff record: the whole company.
+            return Scope(code=None, label=str(_("All customers")), customers=visible, staff=staff_in_view)
+        code = staff.code
+    member = staff_in_view.filter(code=code).select_related("org_unit").first()
+    if member is not None:
+        customers = scope_customers_of(member, visible)
+        if member.role == Role.CUSTOMER_MANAGER:
+            members = staff_in_view.filter(pk=member.pk)
+        elif member.role == Role.ADMIN:
+            members = staff_in_view
+        else:
+            members = staff_in_view.filter(org_unit__path__startswith=member.org_unit.path)
+        return Scope(code=member.code, label=str(member), customers=customers, staff=members)
+    unit = visible_org_units(user).filter(code=code).first()
+    if unit is not None:
+        return Scope(
+            code=unit.code,
+            label=unit.name,
+            customers=visible.filter(manager__org_unit__path__startswith=unit.path),
+            staff=staff_in_view.filter(org_unit__path__startswith=unit.path),
+        )
+    raise ReportError(_("Unknown scope “%(code)s”, or outside your own.") % {"code": code}, field="scope", status=404)
+
+
+def parse_specs(user, specs_text: str | None, brand_set_text: str | None) -> tuple:
+    """S from comma-separated spec codes or a brand set id: (specs in code order, brand set or None)."""
+    specs_text = (specs_text or "").strip()
+    brand_set_text = (brand_set_text or "").strip()
+    if specs_text and brand_set_text:
+        raise ReportError(_("Give either specs or a brand set, not both."), field="specs")
+    if brand_set_text:
+        brand_set = _visible_object(BrandSet.objects.visible_to(user), brand_set_text, "brand_set", _("brand set"))
+        specs = tuple(Spec.objects.filter(pk__in=brand_set.spec_ids()).order_by("code"))
+        if not specs:
+            raise ReportError(_("The brand set “%(name)s” has no specs.") % {"name": brand_set.name}, field="brand_set")
+        return specs, brand_set
+    if not specs_text:
+        return None, None
+    codes = list(dict.fromkeys(code.strip() for code in specs_text.split(",") if code.strip()))
+    specs = tuple(Spec.objects.filter(code__in=codes).order_by("code"))
+    missing = sorted(set(codes) - {spec.code for spec in specs})
+    if missing:
+        raise ReportError(_("Unknown spec code: %(codes)s.") % {"codes": ", ".join(missing)}, field="specs", status=404)
+    return specs, None
+
+
+def _visible_object(queryset: QuerySet, text: str, field: str, noun):
+    """The object with this id among those the user may see; 400 for a non-number, 404 when not found."""
+    try:
+        pk = int(text)
+    except ValueError:
+        raise ReportError(
+            _("“%(value)s” is not a valid %(noun)s id.") % {"value": text, "noun": noun}, field=field
+        ) from None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise ReportError(
+            _("Unknown %(noun)s %(id)s, or not shared with you.") % {"noun": noun, "id": pk}, field=field, status=404
+        )
+    return found
+
+
+def parse_target(text: str | None) -> Decimal | None:
+    """A target rate: "60%" or "60" mean 60%; a bare number up to 1 is a fraction ("0.6")."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    percent = text.endswith("%")
+    try:
+        value = Decimal(text.rstrip("%").strip())
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value <= 0:
+        raise ReportError(_("The target must be a positive percentage, such as 60%."), field="target")
+    if percent or value > 1:
+        value = value / 100
+    if value > 1:
+        raise ReportError(_("The target cannot exceed 100%."), field="target")
+    return value
+
+
+def _text(data: Mapping, name: str) -> str | None:
+    """One parameter as text; repeated parameters (specs=a&specs=b) are joined with commas."""
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        values = [value for value in getlist(name) if value is not None]
+        return ",".join(values) if values else None
+    value = data.get(name)
+    if isinstance(value, list | tuple):
+        return ",".join(str(item) for item in value)
+    return None if value is None else str(value)
+
+
+def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
+    """Validate the parameters of `report` (a registry.Report) for `user`; raise ReportError on the first problem.
+
+    Parameters the report does not use are ignored. The period is `from` and `to`, or a `period` preset seen from
+    `today`.
+    """
+    scope = resolve_scope(user, _text(data, "scope"))
+    try:
+        period = parse_period(_text(data, "from"), _text(data, "to"), _text(data, "period"), today=today)
+    except PeriodError as error:
+        raise ReportError(error.message, field=error.field) from None
+
+    specs, brand_set = None, None
+    if report.specs is not None:
+        specs, brand_set = parse_specs(user, _text(data, "specs"), _text(data, "brand_set"))
+        if specs is None and report.specs == REQUIRED:
+            raise ReportError(_("Choose one or more specs, or a brand set."), field="specs")
+
+    customer_set = None
+    if report.customer_set is not None:
+        customer_set_text = (_text(data, "customer_set") or "").strip()
+        if customer_set_text:
+            customer_set = _visible_object(
+                CustomerSet.objects.visible_to(user), customer_set_text, "customer_set", _("customer set")
+            )
+        elif report.customer_set == REQUIRED:
+            raise ReportError(_("Choose a customer set."), field="customer_set")
+
+    options = []
+    for name, option in report.options.items():
+        value = (_text(data, name) or "").strip() or option.default
+        if value not in option.choices:
+            raise ReportError(
+                _("“%(value)s” is not a valid choice for %(name)s (choose from %(choices)s).")
+                % {"value": value, "name": name, "choices": ", ".join(option.choices)},
+                field=name,
+            )
+        options.append((name, value))
+
+    target = parse_target(_text(data, "target")) if report.target else None
+    return ReportParams(
+        user=user,
+        scope=scope,
+        period=period,
+        specs=specs,
+        brand_set=brand_set,
+        customer_set=customer_set,
+        options=tuple(options),
+        target=target,
+    )
