@@ -229,6 +229,14 @@ def build_customers(teams: list[tuple], total: int, start: date, end: date, rng:
     manager_slots = [(team_code, district, code) for team_code, district, codes in teams for code in codes]
     counts = split_evenly(total, [rng.uniform(0.85, 1.15) for _ in manager_slots])
     namer = ShopNamer(rng)
+    # Exact numbers of customers that open, close or are suspended (at least one each), spread at random.
+    lifecycle = ["active"] * total
+    position = 0
+    for kind, share in (("opening", OPENING_SHARE), ("closed", CLOSING_SHARE), ("suspended", SUSPENDED_SHARE)):
+        count = max(1, round(total * share))
+        lifecycle[position : position + count] = [kind] * count
+        position += count
+    rng.shuffle(lifecycle)
     customers = []
     for manager_index, ((_, district, manager_code), count) in enumerate(zip(manager_slots, counts, strict=True)):
         route_number = manager_index % 9 + 1
@@ -240,16 +248,15 @@ def build_customers(teams: list[tuple], total: int, start: date, end: date, rng:
             shop_name, address = namer.name_and_address(district, rural, format_code, owner)
             # Order days are spread over Monday–Friday, with a few shops on Saturday.
             weekday = 6 if rng.random() < 0.03 else index % 5 + 1
-            roll = rng.random()
             opened_on = random_day(rng, date(2000, 1, 1), start - timedelta(days=60))
             closed_on = suspended_from = None
             status = "active"
-            if roll < OPENING_SHARE:
+            if lifecycle[seq - 1] == "opening":
                 opened_on = random_day(rng, start + timedelta(days=7), end - timedelta(days=21))
-            elif roll < OPENING_SHARE + CLOSING_SHARE:
+            elif lifecycle[seq - 1] == "closed":
                 closed_on = random_day(rng, start + timedelta(days=28), end - timedelta(days=7))
                 status = "closed"
-            elif roll < OPENING_SHARE + CLOSING_SHARE + SUSPENDED_SHARE:
+            elif lifecycle[seq - 1] == "suspended":
                 suspended_from = random_day(rng, end - timedelta(days=56), end - timedelta(days=7))
                 status = "suspended"
             channel_roll = rng.random()
