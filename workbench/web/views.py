@@ -1,7 +1,48 @@
+"""The home page and the placeholder page of modules that a later step builds."""
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from workbench.accounts.access import is_admin
+from workbench.web.menu import entry_url, find_entry, screen_url
+from workbench.web.queries import home_summary
 
 
 @login_required
 def home(request):
-    return HttpResponse("Workbench")
+    """首页: this month so far for the user's scope, against last month and the same month last year."""
+    summary = home_summary(request.user, timezone.localdate())
+    months = (summary.same_month_last_year, summary.last_month, summary.this_month)
+    # Data for the bar chart of volumes in 箱 (static/js/home.js reads it through json_script).
+    chart = {
+        "labels": [date_format(figures.month, "YEAR_MONTH_FORMAT") for figures in months],
+        "cases": [float(figures.cases) for figures in months],
+        "label": gettext("Volume (cases)"),
+    }
+    # The empty state tells an admin where the order files go in.
+    import_url = entry_url(find_entry("data-import")[2]) if is_admin(request.user) else None
+    return render(
+        request,
+        "web/home.html",
+        {"summary": summary, "chart": chart, "import_url": import_url},
+    )
+
+
+@login_required
+def module_pending(request, slug: str):
+    """The page a menu entry points at while its screen is not built: it says which step brings it."""
+    found = find_entry(slug)
+    if found is None:
+        raise Http404
+    module, group, entry = found
+    if entry.admin_only and not is_admin(request.user):
+        raise Http404
+    url = screen_url(entry)
+    if url is not None:
+        # The screen exists now: a bookmark of the placeholder leads to it.
+        return redirect(url)
+    return render(request, "web/module_pending.html", {"module": module, "group": group, "entry": entry})

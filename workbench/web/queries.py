@@ -1,0 +1,149 @@
+"""The figures of the home page: this month so far against last month and the same month last year.
+
+Read from the monthly summary table (orders.CustomerMonth), never from the order lines: one grouped query covers
+the three months whatever the size of the scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from workbench.accounts.access import is_admin, staff_of, visible_customers
+from workbench.accounts.models import Role
+from workbench.customers.models import Customer
+from workbench.orders.models import CARTONS_PER_CASE, CustomerMonth
+
+
+def first_of_month(day: date, months_back: int = 0) -> date:
+    """The first day of the month `months_back` calendar months before the month of `day`."""
+    index = day.year * 12 + (day.month - 1) - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def change(current: Decimal | int | None, previous: Decimal | int | None) -> Decimal | None:
+    """The relative change from `previous` to `current` as a fraction (0.125 = +12.5%); None when undefined."""
+    if current is None or previous is None or previous == 0:
+        return None
+    return (Decimal(current) - Decimal(previous)) / Decimal(previous)
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """What the customers of a scope ordered in one month (订购量 > 0 counts as ordering)."""
+
+    month: date  # first day of the month
+    order_qty: int  # 条
+    amount: Decimal  # 元
+    customers_ordering: int
+
+    @property
+    def cases(self) -> Decimal:
+        """Volume in 箱 (1 箱 = 250 条)."""
+        return Decimal(self.order_qty) / CARTONS_PER_CASE
+
+    @property
+    def value_per_carton(self) -> Decimal | None:
+        """单条值: Σ amount / Σ order_qty, None when nothing was ordered."""
+        if not self.order_qty:
+            return None
+        return self.amount / self.order_qty
+
+    @property
+    def has_orders(self) -> bool:
+        return self.order_qty > 0 or self.customers_ordering > 0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The relative changes of this month so far against another month (fractions; None when undefined)."""
+
+    order_qty: Decimal | None
+    amount: Decimal | None
+    value_per_carton: Decimal | None
+    customers_ordering: Decimal | None
+
+    @classmethod
+    def between(cls, current: MonthFigures, other: MonthFigures) -> Comparison:
+        return cls(
+            order_qty=change(current.order_qty, other.order_qty),
+            amount=change(current.amount, other.amount),
+            value_per_carton=change(current.value_per_carton, other.value_per_carton),
+            customers_ordering=change(current.customers_ordering, other.customers_ordering),
+        )
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """The home page's figures for a user's scope (辖区)."""
+
+    today: date
+    scope_name: str
+    customers_in_scope: int  # customers of the scope in business this month
+    this_month: MonthFigures  # from the 1st to the last import
+    last_month: MonthFigures  # the whole previous month
+    same_month_last_year: MonthFigures  # the whole month a year before
+    vs_last_month: Comparison
+    vs_last_year: Comparison
+
+    @property
+    def has_data(self) -> bool:
+        """Whether any of the three months has orders."""
+        return any(m.has_orders for m in (self.this_month, self.last_month, self.same_month_last_year))
+
+
+def scope_name(user) -> str:
+    """How the home page names the user's scope: his own customers, his team, his org unit, or all customers."""
+    if is_admin(user):
+        return _("All customers")
+    staff = staff_of(user)
+    if staff is None:
+        return _("No customers")
+    if staff.role == Role.CUSTOMER_MANAGER:
+        return _("My customers")
+    return staff.org_unit.name
+
+
+def home_summary(user, today: date) -> HomeSummary:
+    """This month so far, last month and the same month last year, for the customers the user may see."""
+    this_month = first_of_month(today)
+    last_month = first_of_month(today, 1)
+    last_year = date(this_month.year - 1, this_month.month, 1)
+    customers = visible_customers(user, Customer.objects.all())
+    rows = (
+        CustomerMonth.objects.filter(customer__in=customers.values("pk"), month__in=[this_month, last_month, last_year])
+        .values("month")
+        # Annotation names differ from the field names: `ordering` filters on the field, not on the sum.
+        .annotate(
+            total_qty=Sum("order_qty"),
+            total_amount=Sum("amount"),
+            ordering=Count("customer", filter=Q(order_qty__gt=0)),
+        )
+        .order_by()
+    )
+    by_month = {row["month"]: row for row in rows}
+
+    def figures(month: date) -> MonthFigures:
+        row = by_month.get(month, {})
+        return MonthFigures(
+            month=month,
+            order_qty=int(row.get("total_qty") or 0),
+            amount=Decimal(row.get("total_amount") or 0),
+            customers_ordering=int(row.get("ordering") or 0),
+        )
+
+    current, previous, year_ago = figures(this_month), figures(last_month), figures(last_year)
+    return HomeSummary(
+        today=today,
+        scope_name=scope_name(user),
+        customers_in_scope=customers.in_business(this_month, today).count(),
+        this_month=current,
+        last_month=previous,
+        same_month_last_year=year_ago,
+        vs_last_month=Comparison.between(current, previous),
+        vs_last_year=Comparison.between(current, year_ago),
+    )
