@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import staff_of
+from workbench.accounts.access import is_admin, staff_of
 from workbench.catalog.models import BrandSet, Spec
 from workbench.catalog.set_forms import BrandSetForm, initial_for
 from workbench.catalog.sets import create_brand_set, delete_brand_set, update_brand_set
@@ -45,7 +45,7 @@ def brandset_list(request):
     return render(
         request,
         "catalog/brandset_list.html",
-        {"mine": list(mine), "others_page": page, "can_create": staff is not None},
+        {"mine": list(mine), "others_page": page, "can_create": staff is not None, "sees_all": is_admin(request.user)},
     )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import staff_of
+from workbench.accounts.access import is_admin, staff_of
 from workbench.customers.models import Customer, CustomerSet, CustomerSetKind
 from workbench.customers.set_forms import CustomerListForm, CustomerRuleForm, initial_for
 from workbench.customers.sets import create_customer_set, delete_customer_set, describe_rule, update_customer_set
@@ -53,7 +53,7 @@ def customerset_list(request):
     return render(
         request,
         "customers/customerset_list.html",
-        {"mine": list(mine), "others_page": page, "can_create": staff is not None},
+        {"mine": list(mine), "others_page": page, "can_create": staff is not None, "sees_all": is_admin(request.user)},
     )
 
 

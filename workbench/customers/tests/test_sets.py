@@ -6,7 +6,7 @@ from django.utils import translation
 
 from workbench import testing
 from workbench.accounts.models import Role
-from workbench.customers.models import CustomerSet, CustomerSetKind
+from workbench.customers.models import Customer, CustomerSet, CustomerSetKind
 from workbench.customers.sets import (
     create_customer_set,
     describe_rule,
@@ -206,3 +206,19 @@ def test_resolve_codes_reports_unknown_and_out_of_scope(customers, customer_mana
     assert resolution.unknown == ["C999"]
     assert resolution.out_of_scope == ["C003", "C004"]
     assert resolution.is_valid is False
+
+
+@pytest.mark.parametrize(
+    "persona", ["customer_manager", "colleague", "market_manager", "outsider", "leader", "admin_staff"]
+)
+def test_customers_never_leave_any_persona_scope(request, shops, market_manager, admin_staff, org, persona):
+    # given an admin's list of every shop, and a market manager's published rule matching every shop
+    every_shop = create_customer_set(owner=admin_staff, name="all", members=Customer.objects.all())
+    every_rule = create_customer_set(
+        owner=market_manager, name="rule", kind=CustomerSetKind.RULE, shared_with=org["team1"]
+    )
+    user = request.getfixturevalue(persona).user
+    scope = codes(Customer.objects.visible_to(user))
+    # when / then: each gives exactly the persona's own scope, never more
+    assert codes(every_shop.customers(user)) == scope
+    assert codes(every_rule.customers(user)) == scope

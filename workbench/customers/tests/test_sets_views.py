@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from workbench import testing
 from workbench.customers.models import CustomerSet, CustomerSetKind
 from workbench.customers.sets import create_customer_set
 
@@ -377,3 +378,44 @@ def test_rule_form_errors_keep_input(client, customers, customer_manager):
     assert set(response.context["form"].errors) == {"rule_grade_max", "rule_class_codes"}
     assert 'value="bad"' in response.text
     assert CustomerSet.objects.count() == 0
+
+
+def test_edit_rule_changes_its_criteria(client, customers, published_set, market_manager, org):
+    # given
+    login(client, market_manager)
+    form_page = client.get(reverse("customers:customerset_edit", args=[published_set.pk]))
+    # when
+    response = client.post(
+        reverse("customers:customerset_edit", args=[published_set.pk]),
+        {"kind": "rule", "name": "团队便利店", "rule_formats": ["B"], "rule_grade_max": "15", "action": "save"},
+    )
+    # then
+    assert form_page.context["form"].initial["rule_formats"] == ["Y"]
+    assert response.status_code == 302
+    published_set.refresh_from_db()
+    assert (published_set.name, published_set.rule_formats, published_set.rule_grade_max) == ("团队便利店", ["B"], 15)
+    assert published_set.shared_with is None  # he left "publish to" empty: the set is private again
+    assert published_set.kind == "rule"
+
+
+def test_edit_list_starts_with_its_members_picked(client, customers, customer_manager, private_set):
+    login(client, customer_manager)
+    response = client.get(reverse("customers:customerset_edit", args=[private_set.pk]))
+    assert response.context["selected_ids"] == {customers["c1"].pk}
+    assert f'value="{customers["c1"].pk}" id="member-{customers["c1"].pk}" checked' in response.text
+
+
+def test_picker_pages_keep_picks_from_other_pages(client, settings, customer_manager):
+    # given 3 customers and pages of 2
+    settings.PAGE_SIZE = 2
+    shops = [testing.make_customer(f"P{number}", customer_manager) for number in range(1, 4)]
+    login(client, customer_manager)
+    # when he picks P1 on page 1, turns to page 2, then saves with P3 picked there
+    page_two = post_list(client, action="", picker_page="2", members=[shops[0].pk])
+    saved = post_list(client, members=[shops[0].pk, shops[2].pk])
+    # then
+    assert [c.code for c in page_two.context["picker_page"].object_list] == ["P3"]
+    assert page_two.context["selected_elsewhere"] == [shops[0].pk]
+    assert f'<input type="hidden" name="members" value="{shops[0].pk}">' in page_two.text
+    assert saved.status_code == 302
+    assert sorted(CustomerSet.objects.get().members.values_list("code", flat=True)) == ["P1", "P3"]
