@@ -185,11 +185,15 @@ def parse_period(start: str | None, end: str | None, preset: str | None = None, 
     Raises PeriodError with the field at fault: a missing or bad date, or a start after the end.
     """
     if preset and preset != "custom":
-        if start or end:
-            raise PeriodError(_("Give either a period preset or the two dates, not both."), field="period")
         if today is None:
             raise PeriodError(_("A period preset needs today's date."), field="period")
-        return preset_period(preset, today)
+        period = preset_period(preset, today)
+        # Dates sent along with a preset must say the same thing (a form shows both); otherwise it is ambiguous.
+        if (start or end) and (start, end) != (period.start.isoformat(), period.end.isoformat()):
+            raise PeriodError(
+                _("The period preset and the dates disagree: choose “Custom” to use the dates."), field="period"
+            )
+        return period
     if not start:
         raise PeriodError(_("Give the start date (from)."), field="from")
     if not end:

@@ -171,13 +171,31 @@ def test_parse_period_errors_name_the_field(start, end, field, message):
     assert str(error.value.message) == message
 
 
-def test_parse_period_rejects_a_preset_with_dates():
+def test_parse_period_rejects_a_preset_with_other_dates():
     # given / when
     with pytest.raises(PeriodError) as error:
         parse_period("2026-01-01", "2026-01-31", preset="last_month", today=date(2026, 5, 20))
 
     # then
     assert error.value.field == "period"
+    assert str(error.value.message) == "The period preset and the dates disagree: choose “Custom” to use the dates."
+
+
+def test_parse_period_accepts_a_preset_with_its_own_dates():
+    # given / when
+    period = parse_period("2026-04-01", "2026-04-30", preset="last_month", today=date(2026, 5, 20))
+
+    # then
+    assert period == Period.month(2026, 4)
+
+
+def test_parse_period_rejects_an_unknown_preset():
+    # given / when
+    with pytest.raises(PeriodError) as error:
+        parse_period(None, None, preset="next_decade", today=date(2026, 5, 20))
+
+    # then
+    assert (error.value.field, str(error.value.message)) == ("period", "Unknown period “next_decade”.")
 
 
 def test_parse_period_reads_a_preset():

@@ -1,0 +1,122 @@
+"""A report's result as Excel (through lib.exports, like every table of the platform), CSV or JSON.
+
+The screen's export, the API and the command line all format results here, from the same `ReportResult`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import IO
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from workbench.analysis.registry import REPORTS
+from workbench.analysis.results import Kind, ReportResult
+from workbench.lib import exports
+
+EXCEL_KINDS = {
+    Kind.INTEGER: exports.Kind.INT,
+    Kind.MONEY: exports.Kind.MONEY,
+    Kind.RATE: exports.Kind.RATE,
+}
+
+
+def title_of(result: ReportResult) -> str:
+    return str(REPORTS[result.report].title)
+
+
+def describe_params(result: ReportResult) -> list[tuple[str, str]]:
+    """(label, value) of the parameters, as the top of the Excel sheet shows them."""
+    params = result.params
+    described = [
+        (_("Scope"), params.scope.label),
+        (_("From"), params.period.start.isoformat()),
+        (_("To"), params.period.end.isoformat()),
+    ]
+    if params.brand_set is not None:
+        described.append((_("Brand set"), params.brand_set.name))
+    if params.specs is not None:
+        described.append((_("Specs"), ", ".join(f"{spec.code} {spec.name}" for spec in params.specs)))
+    if params.customer_set is not None:
+        described.append((_("Customer set"), params.customer_set.name))
+    report = REPORTS[result.report]
+    for name, value in params.options:
+        option = report.options[name]
+        described.append((str(option.label), str(option.choices.get(value, value))))
+    if params.target is not None:
+        described.append((_("Target"), f"{float(params.target) * 100:.1f}%"))
+    return described
+
+
+def excel_columns(result: ReportResult) -> list[exports.Column]:
+    return [
+        exports.Column(column.key, str(column.label), EXCEL_KINDS.get(column.kind, exports.Kind.TEXT))
+        for column in result.columns
+    ]
+
+
+def displayed_rows(result: ReportResult):
+    """The rows with choices shown by their label (业态 "Grocery", not "Z"), for people's files."""
+    choice_columns = [column for column in result.columns if column.choices is not None]
+    for row in result.rows:
+        if choice_columns:
+            row = {**row, **{column.key: str(column.display(row.get(column.key))) for column in choice_columns}}
+        yield row
+
+
+def write_xlsx(result: ReportResult, target: str | IO[bytes]) -> int:
+    """Write the report as an .xlsx workbook to a path or a binary stream; return the number of rows."""
+    return exports.write_xlsx(
+        target,
+        title=title_of(result),
+        params=describe_params(result),
+        columns=excel_columns(result),
+        rows=displayed_rows(result),
+        total=result.total,
+    )
+
+
+def xlsx_response(result: ReportResult) -> HttpResponse:
+    """The report as an Excel download named after the report and its period."""
+    period = result.params.period
+    return exports.xlsx_response(
+        filename=f"{title_of(result)}-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
+        title=title_of(result),
+        params=describe_params(result),
+        columns=excel_columns(result),
+        rows=displayed_rows(result),
+        total=result.total,
+    )
+
+
+def json_text(result: ReportResult) -> str:
+    """The JSON answer of metrics.md, as the API sends it."""
+    return json.dumps(result.as_json(), ensure_ascii=False, indent=2)
+
+
+def write_csv(result: ReportResult, stream: IO[str]) -> None:
+    """The rows as CSV with the column keys as header (stored codes, rates as fractions), then a "total" row."""
+    writer = csv.writer(stream)
+    keys = [column.key for column in result.columns]
+    writer.writerow(keys)
+    data = result.as_json()
+    for row in data["rows"]:
+        writer.writerow(["" if row.get(key) is None else row.get(key) for key in keys])
+    total = data["total"]
+    if total:
+        cells = ["" if not _is_scalar(total.get(key)) else total.get(key) for key in keys]
+        cells[0] = "total"
+        writer.writerow(cells)
+
+
+def csv_text(result: ReportResult) -> str:
+    stream = io.StringIO()
+    write_csv(result, stream)
+    return stream.getvalue()
+
+
+def _is_scalar(value) -> bool:
+    return value is not None and not isinstance(value, dict | list)
