@@ -7,15 +7,29 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.accounts.models import OrgUnit, Role, Staff
 
+IDEOGRAPHIC_SPACE = "\u3000"  # a full-width space: indents alike in Chinese and Latin text
+
+
+class OrgUnitChoiceField(forms.ModelChoiceField):
+    """Org units in tree order (by path), each indented by its depth below the company."""
+
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        depth = obj.path.count("/") - 2
+        return IDEOGRAPHIC_SPACE * depth + obj.name
+
 
 class StaffFilterForm(forms.Form):
     """Search and filters of the staff list (GET); every field is optional."""
 
     LOGIN_CHOICES = [("", _("All")), ("active", _("Login allowed")), ("inactive", _("Login refused"))]
 
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Staff code, name or mobile"))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Staff code, name or mobile"), "type": "search"}),
+    )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
-    org_unit = forms.ModelChoiceField(
+    org_unit = OrgUnitChoiceField(
         label=_("Org unit"), required=False, queryset=OrgUnit.objects.all(), empty_label=_("All org units")
     )
     login = forms.ChoiceField(label=_("Login"), required=False, choices=LOGIN_CHOICES)

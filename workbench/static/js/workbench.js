@@ -5,10 +5,10 @@
   var nav = document.getElementById("main-nav");
   var button = document.querySelector(".menu-button");
 
-  // The menu button shows and hides the navigation on narrow screens.
+  // The menu button shows and hides the navigation and the user's tools on narrow screens.
   if (nav && button) {
     button.addEventListener("click", function () {
-      var open = nav.classList.toggle("is-open");
+      var open = document.body.classList.toggle("menu-open");
       button.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
