@@ -16,13 +16,8 @@ from django.utils.translation import gettext as _
 from workbench.accounts.access import is_admin, staff_of, visible_customers
 from workbench.accounts.models import Role
 from workbench.customers.models import Customer
+from workbench.lib.periods import add_months, first_of_month
 from workbench.orders.models import CARTONS_PER_CASE, CustomerMonth
-
-
-def first_of_month(day: date, months_back: int = 0) -> date:
-    """The first day of the month `months_back` calendar months before the month of `day`."""
-    index = day.year * 12 + (day.month - 1) - months_back
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def change(current: Decimal | int | None, previous: Decimal | int | None) -> Decimal | None:
@@ -111,8 +106,8 @@ def scope_name(user) -> str:
 def home_summary(user, today: date) -> HomeSummary:
     """This month so far, last month and the same month last year, for the customers the user may see."""
     this_month = first_of_month(today)
-    last_month = first_of_month(today, 1)
-    last_year = date(this_month.year - 1, this_month.month, 1)
+    last_month = add_months(this_month, -1)
+    last_year = add_months(this_month, -12)
     customers = visible_customers(user, Customer.objects.all())
     rows = (
         CustomerMonth.objects.filter(customer__in=customers.values("pk"), month__in=[this_month, last_month, last_year])

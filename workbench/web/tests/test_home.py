@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from workbench.web.queries import Comparison, MonthFigures, first_of_month, home_summary
+from workbench.web.queries import Comparison, MonthFigures, home_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -76,15 +76,6 @@ def test_admin_scope_is_every_customer(admin_staff, monthly_totals, frozen_today
     assert summary.customers_in_scope == 4
 
 
-def test_first_of_month_crosses_the_year():
-    # given a day in January
-    # when going one and thirteen months back
-    # then the months are December and December of the year before
-    assert first_of_month(date(2026, 1, 31), 1) == date(2025, 12, 1)
-    assert first_of_month(date(2026, 1, 31), 13) == date(2024, 12, 1)
-    assert first_of_month(date(2026, 1, 31)) == date(2026, 1, 1)
-
-
 def test_home_page_shows_the_figures_in_english(client, customer_manager, monthly_totals, frozen_today):
     # given CM1 logged in, reading English
     client.force_login(customer_manager.user)
@@ -144,3 +135,14 @@ def test_home_page_query_count(request, client, persona, monthly_totals, frozen_
     with django_assert_num_queries(expected):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_months_cross_the_year_in_january(customer_manager, customers):
+    # given a day in January
+    # when the home figures are computed
+    summary = home_summary(customer_manager.user, date(2026, 1, 10))
+
+    # then last month is December of the year before, and the year-ago month January 2025
+    assert summary.this_month.month == date(2026, 1, 1)
+    assert summary.last_month.month == date(2025, 12, 1)
+    assert summary.same_month_last_year.month == date(2025, 1, 1)
