@@ -18,7 +18,7 @@ GRADE_WEIGHTS = tuple(0.9 ** (grade - 1) for grade in range(1, GRADES + 1))
 # 业态 (format) mix: (code, urban weight, rural weight); 食杂店 dominates, more so in the villages.
 FORMAT_MIX = (("Z", 50, 72), ("B", 16, 5), ("S", 9, 6), ("N", 1.5, 0.3), ("Y", 12, 8), ("F", 7, 4), ("Q", 4.5, 4.7))
 # Median weekly volume (条) of each 业态.
-FORMAT_VOLUME = {"Z": 10, "B": 16, "S": 22, "N": 30, "Y": 45, "F": 6, "Q": 5}
+FORMAT_VOLUME = {"Z": 12, "B": 19, "S": 26, "N": 36, "Y": 54, "F": 7, "Q": 6}
 WEEKDAY_NAMES = "一二三四五六日"
 
 # Shares of customers that open, close or are suspended while the data runs.
@@ -374,7 +374,7 @@ def build_baskets(customers: list[DemoCustomer], specs: list[CatalogueSpec], lau
                 total += base_weight[i] * price_class_tilt(specs[i].price_class, affinity, rural)
                 running.append(total)
             cumulative[key] = running
-        size = 17 + 0.6 * customer.grade + {"1": 7, "2": 3, "3": 0}[customer.scale] + rng.gauss(0, 2)
+        size = 18 + 0.6 * customer.grade + {"1": 7, "2": 3, "3": 0}[customer.scale] + rng.gauss(0, 2)
         size = int(min(len(regular), max(3, round(size))))
         chosen: list[int] = []
         for _ in range(size * 4):

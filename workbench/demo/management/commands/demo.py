@@ -56,7 +56,7 @@ class Command(BaseCommand):
         stats = result.order_stats
         self.stdout.write(
             _(
-                "Generated the %(preset)s city (seed %(seed)s, orders %(start)s – %(end)s) in %(seconds).1f s: "
+                "Generated the %(preset)s preset (seed %(seed)s, orders %(start)s – %(end)s) in %(seconds).1f s: "
                 "%(org_units)s org units, %(staff)s staff, %(customers)s customers, %(specs)s specs, "
                 "%(orders)s orders, %(lines)s order lines, in %(directory)s"
             )
