@@ -9,6 +9,12 @@ from workbench import testing
 from workbench.accounts.models import OrgKind, Role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """PBKDF2 is slow on purpose; tests log in hundreds of times and need no real hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db):
     """The company, one department and two teams."""

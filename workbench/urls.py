@@ -1,11 +1,18 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("workbench.accounts.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only the auth views the platform uses: no password reset, which needs e-mail the intranet may not have.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
     path("customers/", include("workbench.customers.urls")),
     path("catalog/", include("workbench.catalog.urls")),
     path("imports/", include("workbench.imports.urls")),

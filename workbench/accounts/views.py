@@ -1,6 +1,6 @@
 """Staff accounts (人员账号): an admin lists the staff, sets a new password and allows or refuses a login.
 
-Login, logout and the user's own password change are Django's views (django.contrib.auth.urls) with the
+Login, logout and the user's own password change are Django's views (wired in workbench/urls.py) with the
 templates in templates/registration/.
 """
 
