@@ -116,8 +116,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("WORKBENCH_STATIC_ROOT", BASE_DIR.parent / "var" / "static"))
-WHITENOISE_USE_FINDERS = True
+# Production runs `workbench collectstatic` into WORKBENCH_STATIC_ROOT (docs/deploy.md); without it, WhiteNoise
+# serves the files straight from the package.
+STATIC_ROOT = os.environ.get("WORKBENCH_STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
