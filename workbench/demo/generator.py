@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from workbench.demo.catalogue import select_specs
-from workbench.demo.orders import OrderStats, write_order_lines
+from workbench.demo.orders import OrderStats, money, write_order_lines
 from workbench.demo.population import City, build_city
 from workbench.demo.presets import PRESETS
 
@@ -99,7 +99,7 @@ def write_master_files(city: City, paths: dict[str, Path]) -> None:
             "closed_on",
             "lng",
             "lat",
-        ),  # fmt: skip
+        ),
         (
             (
                 c.code,
@@ -124,7 +124,7 @@ def write_master_files(city: City, paths: dict[str, Path]) -> None:
                 iso(c.closed_on),
                 f"{c.lng:.6f}",
                 f"{c.lat:.6f}",
-            )  # fmt: skip
+            )
             for c in city.customers
         ),
     )
@@ -145,7 +145,7 @@ def write_master_files(city: City, paths: dict[str, Path]) -> None:
             "retail_price",
             "launched_on",
             "on_sale",
-        ),  # fmt: skip
+        ),
         (
             (
                 spec.code,
@@ -156,24 +156,19 @@ def write_master_files(city: City, paths: dict[str, Path]) -> None:
                 spec.blend,
                 spec.stick,
                 spec.tar_mg,
-                cents(spec.transfer_cents),
-                cents(spec.wholesale_cents),
-                cents(spec.retail_cents),
+                money(spec.transfer_cents),
+                money(spec.wholesale_cents),
+                money(spec.retail_cents),
                 iso(
                     city.launch_on
                     if spec.is_launch
                     else date(2004 + spec.launch_order % 15, 1 + spec.launch_order % 12, 1)
                 ),
                 1,
-            )  # fmt: skip
+            )
             for spec in city.specs
         ),
     )
-
-
-def cents(value: int) -> str:
-    """Cents as a decimal string with two places."""
-    return f"{value // 100}.{value % 100:02d}"
 
 
 def default_directory(preset: str) -> Path:
