@@ -93,7 +93,8 @@ def build_territory(customer_manager, colleague, outsider) -> dict:
 
 def add_line(customer, spec, day: date, demand: int, order: int, limit: int | None = None, price=None) -> OrderLine:
     """One order line (one order per customer and day); amount = order × price (the spec's wholesale price)."""
-    price = Decimal(price) if price is not None else spec.wholesale_price
+    # str() first: a freshly created spec may still hold the price as the string it was given.
+    price = Decimal(str(price if price is not None else spec.wholesale_price))
     return OrderLine.objects.create(
         order_no=f"{customer.code}-{day:%Y%m%d}",
         order_date=day,
