@@ -5,6 +5,7 @@ instances seeded from the seed, and nothing iterates over an unordered collectio
 """
 
 import csv
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -183,8 +184,17 @@ def generate(*, preset: str, seed: int = DEFAULT_SEED, end: date, directory: Pat
     city = build_city(PRESETS[preset], select_specs(PRESETS[preset].spec_count), seed, end)
     directory.mkdir(parents=True, exist_ok=True)
     paths = {kind: directory / name for kind, name in FILE_NAMES.items()}
-    write_master_files(city, paths)
-    order_stats = write_order_lines(city, paths["orders"], seed)
+    # Write beside the final names and rename at the end: a reader (an import running at the same time, or another
+    # demo run into the same directory) then only ever sees whole files.
+    partial = {kind: directory / f".{path.name}.{os.getpid()}.partial" for kind, path in paths.items()}
+    try:
+        write_master_files(city, partial)
+        order_stats = write_order_lines(city, partial["orders"], seed)
+        for kind, path in paths.items():
+            os.replace(partial[kind], path)
+    finally:
+        for path in partial.values():
+            path.unlink(missing_ok=True)
     return GenerationResult(
         preset=preset,
         seed=seed,
