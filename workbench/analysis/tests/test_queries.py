@@ -551,6 +551,23 @@ def test_four_rates_of_odd_days_use_days_before(territory, customer_manager, run
     assert (row["stockout_lines"], row["demand_lines"], row["stockout_rate"]) == (0, 1, 0.0)
 
 
+def test_four_rates_of_odd_days_mix_partial_and_whole_months_before(territory, customer_manager, run):
+    # given: 15 January – 14 February (31 days): previous period 15 December – 14 January (two partial months),
+    # the 3 before 14 October – 14 January (a partial October from the lines, November and December from the
+    # summaries, a partial January from the lines)
+    # when
+    result = run("four-rates", customer_manager, specs="6901", **{"from": "2026-01-15", "to": "2026-02-14"})
+
+    # then: only C005 ordered S1 (21 January); before: C002 on 15 October, C007 in November, C001, C006
+    row = result.rows[0]
+    assert (row["buyers"], row["buyers_before"], row["movement_rate"]) == (1, 4, 0.25)
+    # C005 did not order in the previous period (C001 and C006 did).
+    assert (row["repeat_buyers"], row["repurchase_rate"]) == (0, 0.0)
+    # A: C001, C002, C005 and C008 (opens 10 February); C006 closed on 10 January.
+    assert (row["customers_ordering"], row["customers_in_scope"], row["distribution_rate"]) == (1, 4, 0.25)
+    assert (row["stockout_lines"], row["demand_lines"]) == (0, 1)
+
+
 def test_four_rates_of_a_whole_month_use_whole_months_before(territory, customer_manager, run):
     # given: February orders, and C002's order on 2 January (inside January, outside "the 28 days before")
     customers, specs = territory["customers"], territory["specs"]

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         names = options["only"].split(",") if options["only"] else list(REPORTS)
         self.stdout.write(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
         self.stdout.write(f"specs: {', '.join(spec_codes)}; last month with orders: {last_month:%Y-%m}")
-        header = f"{'report':<26}{'scope':<22}{'period':<10}{'rows':>8}{'median ms':>12}{'p95 ms':>10}"
+        header = f"{'report':<26}{'scope':<28}{'period':<10}{'rows':>8}{'median ms':>12}{'p95 ms':>10}"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         with transaction.atomic():

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from workbench.accounts.models import Staff
 from workbench.analysis import exporting
@@ -51,7 +52,7 @@ class Command(BaseCommand):
     def run(self, options):
         staff = Staff.objects.select_related("user", "org_unit").filter(code=options["user"]).first()
         if staff is None:
-            raise CommandError(f"Unknown staff code “{options['user']}”.")
+            raise CommandError(_("Unknown staff code “%(code)s”.") % {"code": options["user"]})
         report = REPORTS[options["name"]]
         names = ("scope", "from", "to", "period", "specs", "brand_set", "customer_set", "by", "target")
         data = {name: options[name] for name in names if options.get(name) not in (None, "")}
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         output = options["output"]
         if options["format"] == "xlsx":
             if not output:
-                raise CommandError("--format xlsx needs --output FILE.")
+                raise CommandError(_("--format xlsx needs --output FILE."))
             exporting.write_xlsx(result, output)
             return
         text = exporting.json_text(result) + "\n" if options["format"] == "json" else exporting.csv_text(result)
