@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from workbench.__main__ import main
+from workbench.analysis.registry import REPORTS
 
 JANUARY = ["--from", "2026-01-01", "--to", "2026-01-31"]
 
@@ -153,7 +154,13 @@ def test_bench_prints_one_line_per_report_scope_and_period(territory, customer_m
     # when
     call_command("bench", "reports", "--repeat", "1", stdout=out)
 
-    # then: 9 reports × 3 scopes × 2 periods, after 4 lines of heading
-    lines = out.getvalue().splitlines()
-    assert len(lines) == 4 + 9 * 3 * 2
-    assert lines[4].startswith("business-overview         customer manager CM1")
+    # then: 9 reports × 3 scopes × 2 periods, each with its rows, median and p95
+    lines = [line for line in out.getvalue().splitlines() if line.split(" ")[0] in REPORTS]
+    assert len(lines) == 9 * 3 * 2
+    assert lines[0].split()[:5] == ["business-overview", "customer", "manager", "CM1", "1"]
+    assert {tuple(line.split()[1:3]) for line in lines} == {
+        ("customer", "manager"),
+        ("market", "manager"),
+        ("city", "1"),
+        ("city", "6"),
+    }

@@ -22,7 +22,7 @@ from workbench.analysis.registry import REPORTS
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, CustomerSet
 from workbench.lib.periods import Period, add_months
-from workbench.orders.models import CustomerMonth, CustomerSpecMonth
+from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 
 CITY = SimpleNamespace(is_authenticated=True, is_superuser=True, staff=None, pk=None)
 
@@ -60,6 +60,8 @@ class Command(BaseCommand):
         spec_codes = list(Spec.objects.filter(pk__in=top_specs).values_list("code", flat=True))
         names = options["only"].split(",") if options["only"] else list(REPORTS)
         self.stdout.write(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+        for table in self.tables_without_statistics():
+            self.stdout.write(f"warning: {table} has no planner statistics: run ANALYZE {table}; (plans will be poor)")
         self.stdout.write(f"specs: {', '.join(spec_codes)}; last month with orders: {last_month:%Y-%m}")
         header = f"{'report':<26}{'scope':<28}{'period':<10}{'rows':>8}{'median ms':>12}{'p95 ms':>10}"
         self.stdout.write(header)
@@ -87,6 +89,19 @@ class Command(BaseCommand):
                             f"{statistics.median(times):>12.1f}{percentile(times, 0.95):>10.1f}"
                         )
             transaction.set_rollback(True)
+
+    def tables_without_statistics(self) -> list[str]:
+        """PostgreSQL tables the reports read that were never analysed (after a bulk load, until autovacuum)."""
+        if connection.vendor != "postgresql":
+            return []
+        tables = [model._meta.db_table for model in (CustomerMonth, CustomerSpecMonth, OrderLine, Customer)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s)"
+                " AND last_analyze IS NULL AND last_autoanalyze IS NULL ORDER BY relname",
+                [tables],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def personas(self) -> list[tuple[str, object]]:
         """The customer manager with the most customers, the market manager with the largest team, the city."""
