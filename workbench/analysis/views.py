@@ -192,6 +192,7 @@ def table_row(columns: list[Column], row: dict) -> list[dict]:
             "text": format_value(column, row.get(column.key)),
             "url": drill_down_url(column, row),
             "numeric": is_numeric(column),
+            "kind": column.kind,
         }
         for column in columns
     ]
