@@ -261,9 +261,9 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
         if len(cells) < width:
             cells = cells + [None] * (width - len(cells))
         valid = True
+        raw = [None if slot is None else cells[slot] for slot in slots]
         values: list = [None] * len(cols)
-        for index, slot in enumerate(slots):
-            cell = None if slot is None else cells[slot]
+        for index, cell in enumerate(raw):
             if cell is None:
                 if required[index]:
                     report.add_error(row, written.get(keys[index], keys[index]), "", _("A value is required."))
@@ -286,7 +286,7 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
             valid = False
         if order_qty is not None and limit_qty is not None and order_qty > limit_qty:
             reason = _("The ordered quantity exceeds the limit (%(limit)s).") % {"limit": limit_qty}
-            report.add_error(row, written["order_qty"], order_qty, reason)
+            report.add_error(row, written["order_qty"], raw[6], reason)
             valid = False
         if not valid:
             return None
@@ -296,14 +296,14 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
         if amount is None:
             if expected >= AMOUNT_LIMIT:
                 reason = _("The amount (order_qty × price) is too large.")
-                report.add_error(row, written["order_qty"], order_qty, reason)
+                report.add_error(row, written["order_qty"], raw[6], reason)
                 return None
             amount = expected
         elif abs(amount - expected) > CENT:
             reason = _("The amount differs from order_qty × price (%(expected)s) by more than 0.01.") % {
                 "expected": expected
             }
-            report.add_error(row, written["amount"], amount, reason)
+            report.add_error(row, written["amount"], raw[8], reason)
             return None
         return (
             str(row),

@@ -7,14 +7,15 @@ The rows are a generator: a 20-million-line CSV is read in constant memory.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
@@ -72,12 +73,27 @@ def open_table(path: str | Path):
         raise FileProblem(_("The file is UTF-16 text: save it as “CSV UTF-8” or as an XLSX workbook."))
     if b"\x00" in head:
         raise FileProblem(_("This is not a CSV or XLSX file (it contains binary data)."))
-    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="") as text:
-        yield _csv_table(text)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        raise FileProblem(not_utf8_message()) from None
+    with path.open("rb") as raw:
+        yield _csv_table(raw)
 
 
-def _csv_table(text: io.TextIOWrapper) -> Table:
-    reader = csv.reader(text, strict=True)
+def _decoded_lines(raw: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, decoded one by one so that a decoding error is caught at its own row."""
+    first = True
+    for line in raw:
+        if first:
+            first = False
+            if line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]
+        yield line.decode("utf-8")
+
+
+def _csv_table(raw: BinaryIO) -> Table:
+    reader = csv.reader(_decoded_lines(raw), strict=True)
     record = 0
 
     def records() -> Iterator[list[str]]:

@@ -81,6 +81,18 @@ def _aggregates(line: str) -> str:
         COALESCE(SUM(DISTINCT CASE WHEN {line}.order_qty > 0 THEN (1 << ({day} - 1)) END), 0)"""
 
 
+def _rollup_aggregates(spec_month: str) -> str:
+    """The aggregates of SUMMARY_COLUMNS over customer × spec × month rows aliased `spec_month` (PostgreSQL only).
+
+    A customer's month is the sum of his spec-months, except for the days: OR-ing the day masks gives the days he
+    ordered anything, and their number is the count of bits set. SQLite has no bit_or aggregate, so there the
+    customer-month rows are grouped from the lines a second time.
+    """
+    sums = ",".join(f" SUM({spec_month}.{name})" for name in SUMMARY_COLUMNS[:-2])
+    mask = f"bit_or({spec_month}.order_day_mask)"
+    return f"{sums}, bit_count(CAST({mask} AS bit(64))), {mask}"
+
+
 def _tables() -> tuple[str, str, str]:
     quote = connection.ops.quote_name
     return quote(OrderLine._meta.db_table), quote(CustomerSpecMonth._meta.db_table), quote(CustomerMonth._meta.db_table)
@@ -119,11 +131,19 @@ def recompute_affected_months(cursor) -> int:
             f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
             f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
         )
-        cursor.execute(
-            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-            f" SELECT a.month, a.customer_id, {_aggregates('l')}"
-            f" {lines_of_key} GROUP BY a.month, a.customer_id"
-        )
+        if is_postgresql():
+            cursor.execute(
+                f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+                f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
+                f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
+                " GROUP BY m.month, m.customer_id"
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+                f" SELECT a.month, a.customer_id, {_aggregates('l')}"
+                f" {lines_of_key} GROUP BY a.month, a.customer_id"
+            )
     cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
     return keys
 
@@ -156,11 +176,18 @@ def rebuild_all_summaries() -> None:
             f" SELECT {month}, l.customer_id, l.spec_id, {_aggregates('l')}"
             f" FROM {lines} l GROUP BY {month}, l.customer_id, l.spec_id"
         )
-        cursor.execute(
-            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-            f" SELECT {month}, l.customer_id, {_aggregates('l')}"
-            f" FROM {lines} l GROUP BY {month}, l.customer_id"
-        )
+        if is_postgresql():
+            cursor.execute(
+                f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+                f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
+                f" FROM {spec_months} m GROUP BY m.month, m.customer_id"
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+                f" SELECT {month}, l.customer_id, {_aggregates('l')}"
+                f" FROM {lines} l GROUP BY {month}, l.customer_id"
+            )
 
 
 def _next_month(month: date) -> date:
