@@ -102,6 +102,7 @@ def report_page(request, name: str):
             "total_row": total_row(result),
             "chart": report.chart(result) if report.chart else None,
             "histogram": result.total.get("histogram"),
+            "pivot": quantity_pivot(result) if report.name == "classification-sales" else None,
             "export_query": urlencode({**params.as_query(), **({"sort": sort} if sort else {})}),
             "target_percent": None if params.target is None else float(params.target) * 100,
         }
@@ -212,3 +213,28 @@ def total_row(result: ReportResult) -> list[dict] | None:
             text = ""
         cells.append({"text": text, "numeric": is_numeric(column)})
     return cells
+
+
+def quantity_pivot(result: ReportResult) -> dict:
+    """客户分类销售 as people lay it out by hand: one line per group, one column per month, quantities (条),
+    with the totals of each line and each column (quantities add up; customers would not)."""
+    by = result.params.option("by")
+    column = next(column for column in result.columns if column.key == by)
+    months = list(dict.fromkeys(row["month"] for row in result.rows))
+    lines: dict = {}
+    for row in result.rows:
+        lines.setdefault(row[by], {})[row["month"]] = row["qty"]
+    return {
+        "label": column.label,
+        "months": months,
+        "lines": [
+            {
+                "label": column.display(group),
+                "values": [f"{quantities.get(month, 0):,}" for month in months],
+                "total": f"{sum(quantities.values()):,}",
+            }
+            for group, quantities in lines.items()
+        ],
+        "totals": [f"{sum(quantities.get(month, 0) for quantities in lines.values()):,}" for month in months],
+        "total": f"{result.total['qty']:,}",
+    }
