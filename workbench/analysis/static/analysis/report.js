@@ -11,6 +11,12 @@
     new window.Chart(document.getElementById("report-chart"), config);
   }
 
+  // Wide screens show the parameters open; phones keep them folded under the answer's heading until tapped.
+  var filters = document.getElementById("report-filters");
+  if (filters && window.matchMedia("(min-width: 48em)").matches) {
+    filters.open = true;
+  }
+
   // Choosing a preset clears the dates (the preset decides them); typing a date switches the preset to "custom".
   var preset = document.getElementById("id_period");
   var start = document.getElementById("id_from");
