@@ -300,3 +300,27 @@ def test_a_period_preset_works(client, territory, key):
     assert response.json()["params"]["from"] == "2026-01-01"
     assert response.json()["params"]["to"] == "2026-05-20"
     assert [row["month"] for row in response.json()["rows"]] == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+@pytest.mark.parametrize(("persona", "expected"), [("colleague", 404), ("outsider", 404), ("market_manager", 200)])
+def test_every_report_refuses_a_scope_outside_ones_own(client, request, territory, name, persona, expected):
+    # given: parameters every report accepts (CM1's brand set is published to the company for this test)
+    staff = request.getfixturevalue(persona)
+    brand_set = territory["brand_set"]
+    brand_set.shared_with = staff.org_unit.parent.parent
+    brand_set.save()
+    customer_set = CustomerSet.objects.create(owner=staff, name="set")
+    customer_set.members.set([territory["customers"]["C001"]])
+    _token, key = create_token(user=staff.user, name="script")
+    data = {**JANUARY, "scope": "CM1", "brand_set": str(brand_set.pk), "customer_set": str(customer_set.pk)}
+
+    # when
+    response = client.get(f"/api/v1/reports/{name}", data, **bearer(key))
+
+    # then
+    assert response.status_code == expected
+    if expected == 404:
+        assert response.json()["error"]["field"] == "scope"
+    else:
+        assert response.json()["params"]["scope"] == "CM1"
