@@ -50,6 +50,7 @@ from workbench.orders.summaries import (
 )
 
 STAGING_TABLE = "import_order_line"
+CHANGES_TABLE = "import_order_change"
 LINE_COLUMNS = (
     "order_no",
     "order_date",
@@ -116,11 +117,11 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         clock.lap("checked the orders against the database")
         if not report.ok:
             return  # the caller rolls back, which also drops the staging table
-        existing, changed = _count_changes(cursor)
         cursor.execute(f"SELECT COUNT(*) FROM {STAGING_TABLE}")
         (staged,) = cursor.fetchone()
-        report.created, report.updated, report.unchanged = staged - existing, changed, existing - changed
-        clock.lap("counted changes")
+        report.created, report.updated = _find_changes(cursor)
+        report.unchanged = staged - report.created - report.updated
+        clock.lap("found the changes")
         if not dry_run and (report.created or report.updated):
             create_affected_table(cursor)
             _collect_affected_months(cursor)
@@ -134,6 +135,7 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
             keys = recompute_affected_months(cursor)
             clock.lap("recomputed the summaries of %s (customer, month) keys", keys)
         cursor.execute(f"DROP TABLE {STAGING_TABLE}")
+        cursor.execute(f"DROP TABLE {CHANGES_TABLE}")
 
 
 class _Clock:
@@ -454,36 +456,33 @@ def _differs(old: str, new: str) -> str:
     return "(" + " OR ".join(tests) + ")"
 
 
-def _count_changes(cursor) -> tuple[int, int]:
-    """How many staged lines exist already, and how many of those change."""
+def _find_changes(cursor) -> tuple[int, int]:
+    """Keep the staged lines that are new or differ from the stored ones (with the stored date and customer);
+    return how many are new and how many change."""
+    cursor.execute(f"DROP TABLE IF EXISTS {CHANGES_TABLE}")
     cursor.execute(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN {differs} THEN 1 ELSE 0 END), 0)"
-        " FROM {staging} s JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id".format(
-            differs=_differs("l", "s"), **_tables()
-        )
+        "CREATE TEMPORARY TABLE {changes} AS"
+        " SELECT s.customer_id, s.order_date, l.customer_id AS old_customer_id, l.order_date AS old_order_date"
+        " FROM {staging} s LEFT JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id"
+        " WHERE l.id IS NULL OR {differs}".format(changes=CHANGES_TABLE, differs=_differs("l", "s"), **_tables())
     )
-    existing, changed = cursor.fetchone()
-    return existing, changed
+    cursor.execute(f"SELECT COUNT(*) - COUNT(old_customer_id), COUNT(old_customer_id) FROM {CHANGES_TABLE}")
+    created, updated = cursor.fetchone()
+    return created, updated
 
 
 def _collect_affected_months(cursor) -> None:
-    """The (customer, month) keys whose summaries change: new keys of new or changed lines, old keys of changed ones."""
+    """The (customer, month) keys whose summaries change: the new key of every new or changed line, and the old key
+    of every changed one (a correction may move a line to another month or customer)."""
     cursor.execute(
         "INSERT INTO {affected} (customer_id, month, next_month)"
-        " SELECT s.customer_id, {s_month}, {s_next} FROM {staging} s"
-        " LEFT JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id"
-        " WHERE l.id IS NULL OR {differs}"
-        " UNION"
-        " SELECT l.customer_id, {l_month}, {l_next} FROM {staging} s"
-        " JOIN {lines} l ON l.order_no = s.order_no AND l.spec_id = s.spec_id"
-        " WHERE {differs}".format(
+        " SELECT DISTINCT customer_id, {month}, {next_month} FROM ("
+        "   SELECT customer_id, order_date FROM {changes}"
+        "   UNION SELECT old_customer_id, old_order_date FROM {changes} WHERE old_customer_id IS NOT NULL) d".format(
             affected=AFFECTED_TABLE,
-            s_month=month_start_sql("s.order_date"),
-            s_next=next_month_sql("s.order_date"),
-            l_month=month_start_sql("l.order_date"),
-            l_next=next_month_sql("l.order_date"),
-            differs=_differs("l", "s"),
-            **_tables(),
+            changes=CHANGES_TABLE,
+            month=month_start_sql("d.order_date"),
+            next_month=next_month_sql("d.order_date"),
         )
     )
 
