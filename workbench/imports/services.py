@@ -10,7 +10,7 @@ import logging
 import time
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from workbench.imports import customers, order_lines, org_units, specs, staff
@@ -28,10 +28,22 @@ IMPORTERS = {
     "orders": order_lines.run,
 }
 KINDS = tuple(IMPORTERS)
+IMPORT_LOCK = 7_351_220  # any constant: the key of the advisory lock that serialises imports
 
 
 class _RollBack(Exception):
     """Raised inside the transaction to undo it: the file had errors, or this was a dry run."""
+
+
+def _one_import_at_a_time() -> None:
+    """Serialise imports: two at once would recompute the same monthly summaries concurrently.
+
+    PostgreSQL takes a transaction-level advisory lock; SQLite needs nothing, its write transaction already
+    excludes every other writer.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def import_file(kind: str, path: str | Path, *, dry_run: bool = False) -> ImportReport:
@@ -42,6 +54,7 @@ def import_file(kind: str, path: str | Path, *, dry_run: bool = False) -> Import
     started = time.perf_counter()
     try:
         with transaction.atomic():
+            _one_import_at_a_time()
             with open_table(path) as table:
                 IMPORTERS[kind](table, report, dry_run=dry_run)
             if not report.ok or dry_run:

@@ -9,6 +9,7 @@ flags: `is_active` follows the `active` column, and the 管理员 (admin) role �
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from workbench.accounts.models import ROLE_WORDS, OrgUnit, Role, Staff
@@ -79,6 +80,25 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
             report.created += 1
         else:
             report.updated += 1
+    _warn_about_orphaned_customers(report, list(records))
+
+
+def _warn_about_orphaned_customers(report: ImportReport, codes: list[str]) -> None:
+    """A staff member who is no longer a customer manager may still be named by customers: say so."""
+    from workbench.customers.models import Customer
+
+    orphaned = (
+        Customer.objects.filter(manager__code__in=codes)
+        .exclude(manager__role=Role.CUSTOMER_MANAGER)
+        .values_list("manager__code")
+        .annotate(count=Count("pk"))
+        .order_by("manager__code")
+    )
+    for code, count in orphaned:
+        report.warnings.append(
+            _("%(code)s is no longer a customer manager but still has %(count)s customers; reassign them.")
+            % {"code": code, "count": count}
+        )
 
 
 def _sync_login(staff: Staff, user) -> bool:

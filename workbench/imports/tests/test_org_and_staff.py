@@ -197,3 +197,12 @@ def test_bad_staff_rows_are_all_listed_and_nothing_is_written(db, tmp_path):
         RowError(6, "staff_code", "CM2", "Duplicate staff_code: already in row 3."),
     ]
     assert (Staff.objects.count(), User.objects.count()) == (0, 0)
+
+
+def test_demoting_a_customer_manager_who_still_has_customers_warns(city, tmp_path):
+    # given CM2 serves C003; when the staff file makes him a market manager
+    rows = [STAFF[0], ["CM2", "李娜", "market_manager", "T1", "", ""]]
+
+    report = imported("staff", write_csv(tmp_path / "demote.csv", rows))
+
+    assert report.warnings == ["CM2 is no longer a customer manager but still has 1 customers; reassign them."]

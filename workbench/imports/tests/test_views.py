@@ -10,6 +10,12 @@ from workbench.imports.tests.conftest import ORG, write_csv
 URL = "/imports/"
 
 
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """The page follows the browser's language; these tests read it in English."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def org_upload(tmp_path, rows=ORG, name="org.csv"):
     return SimpleUploadedFile(name, write_csv(tmp_path / name, rows).read_bytes(), content_type="text/csv")
 
