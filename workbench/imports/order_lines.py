@@ -175,6 +175,7 @@ def _valid_lines(
     max_order_no = OrderLine._meta.get_field("order_no").max_length
     # The fast path counts money in integer cents: Decimal arithmetic would cost more than everything else.
     wholesale = {code: _cents(str(price)) for code, (_, price) in specs.items()}
+    price_limit, amount_limit = int(PRICE_LIMIT * 100), int(AMOUNT_LIMIT * 100)
 
     def plain(row: int, cells: list) -> tuple | None:
         """The staging tuple of a plainly valid row, else None (the careful path then takes the row)."""
@@ -196,16 +197,16 @@ def _valid_lines(
         ):
             return None
         price_cents = wholesale[spec] if price is None else _cents(price)
-        if price_cents is None or price_cents >= PRICE_LIMIT * 100:
+        if price_cents is None or price_cents >= price_limit:
             return None
         expected = int(ordered) * price_cents
         if amount is None:
-            if expected >= AMOUNT_LIMIT * 100:
+            if expected >= amount_limit:
                 return None
             amount = "{}.{:02d}".format(*divmod(expected, 100))
         else:
             amount_cents = _cents(amount)
-            if amount_cents is None or amount_cents >= AMOUNT_LIMIT * 100 or abs(amount_cents - expected) > 1:
+            if amount_cents is None or amount_cents >= amount_limit or abs(amount_cents - expected) > 1:
                 return None
         if price is None:
             price = "{}.{:02d}".format(*divmod(price_cents, 100))
