@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# How the report names each kind of file.
+KIND_NAMES = {
+    "org": gettext_lazy("org units"),
+    "staff": gettext_lazy("staff"),
+    "customers": gettext_lazy("customers"),
+    "specs": gettext_lazy("specs"),
+    "orders": gettext_lazy("order lines"),
+}
 
 # The report lists this many errors; beyond it, it only counts them (a wrong file can have millions).
 MAX_LISTED_ERRORS = 1000
@@ -82,7 +92,7 @@ class ImportReport:
     def as_text(self) -> str:
         """The report as plain text, for the command line (the upload page renders the same fields)."""
         counts = {
-            "kind": self.kind,
+            "kind": KIND_NAMES.get(self.kind, self.kind),
             "file": self.file_name,
             "rows": self.rows_read,
             "created": self.created,

@@ -17,7 +17,8 @@ def test_import_prints_the_report(db, tmp_path):
 
     call_command("import", "org", str(write_csv(tmp_path / "org.csv", ORG)), stdout=out)
 
-    assert out.getvalue().startswith("Import of org from org.csv: 4 rows read, 4 created, 0 updated, 0 unchanged (")
+    expected = "Import of org units from org.csv: 4 rows read, 4 created, 0 updated, 0 unchanged ("
+    assert out.getvalue().startswith(expected)
     assert OrgUnit.objects.count() == 4
 
 

@@ -225,7 +225,7 @@ def test_as_text_lists_counts_errors_and_warnings(db, tmp_path):
     report = import_file("org", write_csv(tmp_path / "org.csv", rows))
 
     assert report.as_text() == (
-        "Import of org from org.csv failed: 1 rows read.\n"
+        "Import of org units from org.csv failed: 1 rows read.\n"
         "Warnings:\n"
         "  - Unknown column “remark” ignored.\n"
         "Errors (1):\n"
