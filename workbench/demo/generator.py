@@ -15,14 +15,19 @@ from workbench.demo.orders import OrderStats, money, write_order_lines
 from workbench.demo.population import City, build_city
 from workbench.demo.presets import PRESETS
 
-# Import kind (as imports.services.import_file takes it) → file name, in import order.
+# File key → file name, in import order. Each key is the import kind (as imports.services.import_file takes it),
+# but for customers_before: the customers whose 档位 changed during the data, with the grade they had before, loaded
+# ahead of customers.csv so that the import records each change (old → new, on grade_since) as it would have
+# happened in a real company that imports its customer file every month.
 FILE_NAMES = {
     "org": "org.csv",
     "staff": "staff.csv",
+    "customers_before": "customers_before.csv",
     "customers": "customers.csv",
     "specs": "specs.csv",
     "orders": "order_lines.csv",
 }
+IMPORT_KINDS = {"customers_before": "customers"}
 DEFAULT_SEED = 135  # after the "135" work method
 
 
@@ -75,60 +80,33 @@ def write_master_files(city: City, paths: dict[str, Path]) -> None:
         ("staff_code", "name", "role", "org_code", "mobile", "active"),
         ((person.code, person.name, person.role, person.org_code, person.mobile, 1) for person in city.staff),
     )
-    write_csv(
-        paths["customers"],
-        (
-            "customer_code",
-            "license_no",
-            "name",
-            "owner_name",
-            "phone",
-            "address",
-            "format",
-            "market_type",
-            "scale",
-            "grade",
-            "grade_since",
-            "credit_class",
-            "terminal_type",
-            "order_channel",
-            "manager_code",
-            "route",
-            "order_weekday",
-            "status",
-            "opened_on",
-            "closed_on",
-            "lng",
-            "lat",
-        ),
-        (
-            (
-                c.code,
-                c.license_no,
-                c.name,
-                c.owner_name,
-                c.phone,
-                c.address,
-                c.format,
-                c.market_type,
-                c.scale,
-                c.grade,
-                iso(c.grade_since),
-                c.credit_class,
-                c.terminal_type,
-                c.order_channel,
-                c.manager_code,
-                c.route,
-                c.order_weekday,
-                c.status,
-                iso(c.opened_on),
-                iso(c.closed_on),
-                f"{c.lng:.6f}",
-                f"{c.lat:.6f}",
-            )
-            for c in city.customers
-        ),
+    header = (
+        "customer_code",
+        "license_no",
+        "name",
+        "owner_name",
+        "phone",
+        "address",
+        "format",
+        "market_type",
+        "scale",
+        "grade",
+        "grade_since",
+        "credit_class",
+        "terminal_type",
+        "order_channel",
+        "manager_code",
+        "route",
+        "order_weekday",
+        "status",
+        "opened_on",
+        "closed_on",
+        "lng",
+        "lat",
     )
+    changed = [c for c in city.customers if c.grade_since]
+    write_csv(paths["customers_before"], header, (customer_row(c, before=True) for c in changed))
+    write_csv(paths["customers"], header, (customer_row(c, before=False) for c in city.customers))
     # The old specs were launched years ago; the new one during the data.
     write_csv(
         paths["specs"],
@@ -169,6 +147,34 @@ def write_master_files(city: City, paths: dict[str, Path]) -> None:
             )
             for spec in city.specs
         ),
+    )
+
+
+def customer_row(c, *, before: bool) -> tuple:
+    """One customers.csv row; `before` gives the 档位 the customer had before its change (no grade_since)."""
+    return (
+        c.code,
+        c.license_no,
+        c.name,
+        c.owner_name,
+        c.phone,
+        c.address,
+        c.format,
+        c.market_type,
+        c.scale,
+        c.old_grade if before else c.grade,
+        "" if before else iso(c.grade_since),
+        c.credit_class,
+        c.terminal_type,
+        c.order_channel,
+        c.manager_code,
+        c.route,
+        c.order_weekday,
+        c.status,
+        iso(c.opened_on),
+        iso(c.closed_on),
+        f"{c.lng:.6f}",
+        f"{c.lat:.6f}",
     )
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from workbench.accounts.models import OrgKind, Role, Staff
-from workbench.demo.generator import FILE_NAMES
+from workbench.demo.generator import FILE_NAMES, IMPORT_KINDS
 
 
 class DemoLoadError(Exception):
@@ -21,14 +21,15 @@ class DemoLoadError(Exception):
 
 
 def load_demo(*, directory: Path, on_report: Callable[[str, object], None] | None = None) -> list:
-    """Import the five files of `directory` in contract order with `imports.services.import_file`.
+    """Import the files of `directory` in contract order with `imports.services.import_file`.
 
     Returns the import reports; raises DemoLoadError at the first file that fails.
     """
     from workbench.imports.services import import_file
 
     reports = []
-    for kind, file_name in FILE_NAMES.items():
+    for key, file_name in FILE_NAMES.items():
+        kind = IMPORT_KINDS.get(key, key)
         report = import_file(kind, directory / file_name)
         reports.append(report)
         if on_report is not None:

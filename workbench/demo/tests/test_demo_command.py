@@ -1,5 +1,6 @@
 """`workbench demo`: the tiny city loads through the import path and its logins work."""
 
+import csv
 from datetime import date
 from io import StringIO
 
@@ -8,10 +9,11 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import F, Sum
+from django.utils import translation
 
 from workbench.accounts.models import OrgUnit, Role, Staff
 from workbench.catalog.models import Spec
-from workbench.customers.models import Customer
+from workbench.customers.models import Customer, GradeChange
 from workbench.demo.catalogue import LAUNCH_SPEC
 from workbench.orders.models import OrderLine
 
@@ -20,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def run_demo(directory, *extra) -> str:
     out = StringIO()
-    call_command("demo", "--preset", "tiny", "--end", "2025-03-31", "--dir", str(directory), *extra, stdout=out)
+    with translation.override("en"):  # the output is read in English; the default language is zh-hans
+        call_command("demo", "--preset", "tiny", "--end", "2025-03-31", "--dir", str(directory), *extra, stdout=out)
     return out.getvalue()
 
 
@@ -67,6 +70,30 @@ def test_loaded_city_keeps_its_rules(tmp_path):
     assert OrderLine.objects.filter(spec__name="中华(硬)", limit_qty__isnull=True).count() == 0
 
 
+def test_grade_changes_are_recorded_with_the_grade_before(tmp_path):
+    # given the loaded tiny city
+    run_demo(tmp_path)
+
+    # then every customer whose 档位 changed during the data has two history rows: the grade it opened with, then
+    # the change from that grade to its current one on the date of the change
+    changed = list(csv.DictReader((tmp_path / "customers_before.csv").open(encoding="utf-8")))
+    current = {row["customer_code"]: row for row in csv.DictReader((tmp_path / "customers.csv").open(encoding="utf-8"))}
+    assert changed
+    for before in changed:
+        now = current[before["customer_code"]]
+        history = list(
+            GradeChange.objects.filter(customer__code=before["customer_code"]).values_list(
+                "changed_on", "grade_from", "grade_to"
+            )
+        )
+        assert history == [
+            (date.fromisoformat(now["opened_on"]), None, int(before["grade"])),
+            (date.fromisoformat(now["grade_since"]), int(before["grade"]), int(now["grade"])),
+        ]
+    # and the others have their opening grade only
+    assert GradeChange.objects.count() == Customer.objects.count() + len(changed)
+
+
 def test_every_login_gets_the_demo_password(tmp_path):
     # given the loaded tiny city
     run_demo(tmp_path)
@@ -96,9 +123,10 @@ def test_no_load_only_writes_the_files(tmp_path):
     # when the demo is generated without loading
     run_demo(tmp_path, "--no-load")
 
-    # then the five files are there and the database is still empty
+    # then the files are there and the database is still empty
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "customers.csv",
+        "customers_before.csv",
         "order_lines.csv",
         "org.csv",
         "specs.csv",

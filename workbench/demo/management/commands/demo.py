@@ -1,6 +1,6 @@
 """`workbench demo --preset {tiny,small,city}`: generate a deterministic demo city and load it.
 
-The city is written as the five data-contract files into DIR (default var/demo/<preset>), then imported through
+The city is written as data-contract files into DIR (default var/demo/<preset>), then imported through
 the same import path as real files, and every staff login gets the demo password.
 """
 
@@ -31,7 +31,7 @@ def parse_day(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Generate a deterministic demo city in the style of Nanjing as the five data-contract files, "
+        "Generate a deterministic demo city in the style of Nanjing as data-contract files, "
         "load them through the import path and set the demo password on every login."
     )
 
