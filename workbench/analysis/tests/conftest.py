@@ -13,8 +13,9 @@ TODAY = date(2026, 5, 20)
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages in English, the source language the tests compare with."""
+def english(settings):
+    """Messages in English, the source language the tests compare with; pages too (the default is zh-hans)."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 

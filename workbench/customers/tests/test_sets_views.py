@@ -176,8 +176,11 @@ def test_create_list_by_pasting_codes(client, customers, customer_manager):
     assert sorted(customer_set.members.values_list("code", flat=True)) == ["C001", "C002"]
 
 
-def test_pasted_unknown_and_out_of_scope_codes_are_reported_and_nothing_saved(client, customers, customer_manager):
-    # given
+def test_pasted_unknown_and_out_of_scope_codes_are_reported_and_nothing_saved(
+    client, customers, customer_manager, settings
+):
+    # given CM1 reading English
+    settings.LANGUAGE_CODE = "en"
     login(client, customer_manager)
     # when
     response = post_list(client, codes="C001, C999\nC003, C004")
@@ -226,8 +229,9 @@ def test_create_list_from_xlsx_with_english_header(client, customers, customer_m
     assert list(CustomerSet.objects.get().members.values_list("code", flat=True)) == ["C002"]
 
 
-def test_file_with_unknown_and_out_of_scope_codes_saves_nothing(client, customers, customer_manager):
-    # given
+def test_file_with_unknown_and_out_of_scope_codes_saves_nothing(client, customers, customer_manager, settings):
+    # given CM1 reading English
+    settings.LANGUAGE_CODE = "en"
     login(client, customer_manager)
     upload = xlsx_file([["客户编码"], ["C001"], ["C404"], ["C004"]])
     # when
@@ -241,7 +245,8 @@ def test_file_with_unknown_and_out_of_scope_codes_saves_nothing(client, customer
     assert CustomerSet.objects.count() == 0
 
 
-def test_file_without_a_code_column_is_refused(client, customers, customer_manager):
+def test_file_without_a_code_column_is_refused(client, customers, customer_manager, settings):
+    settings.LANGUAGE_CODE = "en"
     login(client, customer_manager)
     response = post_list(client, file=csv_file("name\nC001\n"))
     assert response.context["form"].errors["file"] == ["The file has no customer_code (客户编码) column."]

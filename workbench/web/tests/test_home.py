@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from workbench.web.queries import Comparison, MonthFigures, home_summary
 
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_customer_manager_figures_are_exact_and_exclude_his_colleague(customer_manager, monthly_totals, frozen_today):
     # given CM1's customers C001, C002 and C005 with known monthly totals, and his colleague's C003
     # when the home figures are computed for CM1 on 2026-03-15
-    summary = home_summary(customer_manager.user, frozen_today)
+    with translation.override("en"):  # the scope's name is compared with the English source
+        summary = home_summary(customer_manager.user, frozen_today)
 
     # then this month so far, last month and the same month last year are exact, without C003's 1,000 条
     assert summary.scope_name == "My customers"
@@ -69,7 +71,8 @@ def test_outsider_sees_nothing_of_team_one(outsider, monthly_totals, frozen_toda
 def test_admin_scope_is_every_customer(admin_staff, monthly_totals, frozen_today):
     # given an administrator
     # when the home figures are computed for him
-    summary = home_summary(admin_staff.user, frozen_today)
+    with translation.override("en"):  # the scope's name is compared with the English source
+        summary = home_summary(admin_staff.user, frozen_today)
 
     # then the scope is all customers
     assert summary.scope_name == "All customers"
