@@ -120,6 +120,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # serves the files straight from the package.
 STATIC_ROOT = os.environ.get("WORKBENCH_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
+if STATIC_ROOT:
+    # Hashed, pre-compressed copies made once by collectstatic: WhiteNoise serves them with far-future cache headers.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
