@@ -1,0 +1,40 @@
+"""Write the load test's input files from the database: customer-manager logins and the specs sold last month.
+
+    DATABASE_URL=… .venv/bin/python loadtest/codes.py DIR      # (what loadtest/run does)
+
+writes into DIR staff-codes.txt (every active customer manager with an active
+login, in code order) and spec-codes.txt (the 20 specs with the most cartons ordered last month).
+"""
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
+django.setup()
+
+from django.db.models import Sum  # noqa: E402  (after django.setup())
+from django.utils import timezone  # noqa: E402
+
+from workbench.accounts.models import Role, Staff  # noqa: E402
+from workbench.catalog.models import Spec  # noqa: E402
+from workbench.orders.models import CustomerSpecMonth  # noqa: E402
+
+out = Path(sys.argv[1])
+codes = Staff.objects.filter(role=Role.CUSTOMER_MANAGER, is_active=True, user__is_active=True).order_by("code")
+(out / "staff-codes.txt").write_text("".join(f"{code}\n" for code in codes.values_list("code", flat=True)))
+
+today = timezone.localdate()
+last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+top = (
+    CustomerSpecMonth.objects.filter(month=last_month)
+    .values("spec_id")
+    .annotate(qty=Sum("order_qty"))
+    .order_by("-qty")[:20]
+)
+specs = Spec.objects.in_bulk([row["spec_id"] for row in top])
+(out / "spec-codes.txt").write_text("".join(f"{spec.code}\n" for spec in specs.values()))
+print(f"{codes.count()} customer-manager logins, {len(specs)} specs of {last_month:%Y-%m}")

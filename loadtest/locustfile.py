@@ -1,0 +1,185 @@
+"""The morning rush: customer managers (客户经理) log in and browse their territory at the same hour.
+
+Each simulated user takes one customer-manager login (the staff codes of `--staff-codes`, one per line, dealt out
+in turn: distinct logins while there are enough of them), logs in through the real login form (GET for the CSRF
+token, then POST), fetches the page's static files once (a browser keeps them: they are served with far-future
+cache headers), then loops with think times over what a customer manager opens in the morning: the home page, his
+customer list (sometimes filtered, sometimes page 2), one of his customers, and three analysis reports for last
+month. Every request is named by its endpoint, so locust's statistics are per endpoint.
+
+Run it through `loadtest/run`, which starts the server, writes the code files and summarises the result; by hand:
+
+    locust -f loadtest/locustfile.py --host http://127.0.0.1:8000 --staff-codes codes.txt --spec-codes specs.txt \
+        --headless --users 100 --spawn-rate 10 --run-time 3m --csv var/loadtest/run
+
+The password of every login is WORKBENCH_DEMO_PASSWORD (default demo12345, the demo's). This file runs in
+locust's own virtualenv: it imports nothing from Workbench.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import re
+import threading
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+CUSTOMER_LINK = re.compile(r'href="/customers/([^/"?#]+)/"')
+STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+SPEC_OPTION = re.compile(r'<option value="(\d{4,})"')
+NOT_CUSTOMERS = {"sets", "export"}
+
+# Filters a customer manager uses on his list (业态, 档位, 状态, search); page 2 is asked for separately.
+CUSTOMER_FILTERS = [
+    "format=Z",  # 食杂店
+    "format=B",  # 便利店
+    "grade_from=20",  # 档位 ≥ 20
+    "status=active",
+    "market_type=X",  # 乡村
+    "q=店",
+    "sort=grade",
+]
+
+
+@events.init_command_line_parser.add_listener
+def add_arguments(parser) -> None:
+    parser.add_argument("--staff-codes", default="", help="file of customer-manager staff codes, one per line")
+    parser.add_argument("--spec-codes", default="", help="file of spec codes for the distribution-rate report")
+    parser.add_argument("--think-min", type=float, default=3.0, help="shortest think time between pages (s)")
+    parser.add_argument("--think-max", type=float, default=10.0, help="longest think time between pages (s)")
+
+
+def read_codes(path: str) -> list[str]:
+    """The non-empty lines of a file (an empty path: none)."""
+    if not path:
+        return []
+    return [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+class Logins:
+    """Deals the staff codes out to the users in turn; safe for locust's greenlets and for threads alike."""
+
+    def __init__(self) -> None:
+        self.codes: list[str] = []
+        self.specs: list[str] = []
+        self._cycle = None
+        self._lock = threading.Lock()
+
+    def load(self, codes: list[str], specs: list[str]) -> None:
+        if not codes:
+            raise SystemExit("locustfile: --staff-codes names no customer-manager staff code")
+        self.codes, self.specs = codes, specs
+        self._cycle = itertools.cycle(codes)
+
+    def next_code(self) -> str:
+        with self._lock:
+            return next(self._cycle)
+
+
+LOGINS = Logins()
+
+
+@events.init.add_listener
+def load_codes(environment, **_kwargs) -> None:
+    options = environment.parsed_options
+    if options is None:  # a locust library user without the command line
+        return
+    LOGINS.load(read_codes(options.staff_codes), read_codes(options.spec_codes))
+    users = getattr(options, "num_users", None) or 0
+    if users > len(LOGINS.codes):
+        print(
+            f"locustfile: {users} users share {len(LOGINS.codes)} logins "
+            "(a bigger demo preset has more customer managers)"
+        )
+
+
+class CustomerManager(HttpUser):
+    """One customer manager at his desk or on his phone."""
+
+    wait_time = between(3, 10)
+
+    def on_start(self) -> None:
+        options = self.environment.parsed_options
+        if options is not None:
+            self.wait_time = between(options.think_min, options.think_max)
+        self.code = LOGINS.next_code()
+        self.password = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
+        self.customers: list[str] = []
+        self.specs = list(LOGINS.specs)
+        self.login()
+        self.load_static_files()
+
+    def login(self) -> None:
+        """The login form: GET for the CSRF cookie and token, POST the staff code and password."""
+        self.client.get("/accounts/login/", name="login form")
+        token = self.client.cookies.get("csrftoken", "")
+        with self.client.post(
+            "/accounts/login/",
+            data={"username": self.code, "password": self.password, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}/accounts/login/"},
+            name="login",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login of {self.code} answered {response.status_code}, not a redirect")
+            else:
+                response.success()
+
+    def load_static_files(self) -> None:
+        """The home page and its CSS and JavaScript, once, as a browser's first visit of the day."""
+        response = self.client.get("/", name="home")
+        for path in sorted(set(STATIC_LINK.findall(response.text))):
+            self.client.get(path, name="static file")
+
+    def page(self, path: str, name: str):
+        """GET a page of the platform; anything but 200 is a failure (a redirect to the login page included)."""
+        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{path} answered {response.status_code}")
+            return response
+
+    @task(3)
+    def home(self) -> None:
+        self.page("/", "home")
+
+    @task(3)
+    def customer_list(self) -> None:
+        roll = random.random()
+        if roll < 0.5:
+            response = self.page("/customers/", "customers")
+        elif roll < 0.75:
+            response = self.page(f"/customers/?{random.choice(CUSTOMER_FILTERS)}", "customers?filter")
+        else:
+            response = self.page("/customers/?page=2", "customers?page=2")
+        found = [code for code in CUSTOMER_LINK.findall(response.text or "") if code not in NOT_CUSTOMERS]
+        if found:
+            self.customers = sorted(set(self.customers) | set(found))
+
+    @task(2)
+    def customer_page(self) -> None:
+        if not self.customers:
+            self.customer_list()
+        if self.customers:
+            self.page(f"/customers/{random.choice(self.customers)}/", "customer page")
+
+    @task(1)
+    def business_overview(self) -> None:
+        self.page("/analysis/business-overview/?period=last_month", "report: business-overview")
+
+    @task(1)
+    def distribution_rate(self) -> None:
+        if not self.specs:
+            # No spec file: read the spec codes the report's form offers (a first visit draws the form).
+            response = self.page("/analysis/distribution-rate/", "report: distribution-rate (form)")
+            self.specs = SPEC_OPTION.findall(response.text or "")[:20]
+        if self.specs:
+            specs = ",".join(random.sample(self.specs, k=min(3, len(self.specs))))
+            self.page(f"/analysis/distribution-rate/?period=last_month&specs={specs}", "report: distribution-rate")
+
+    @task(1)
+    def supply_demand(self) -> None:
+        self.page("/analysis/supply-demand/?period=last_month", "report: supply-demand")
