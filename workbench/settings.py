@@ -110,6 +110,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["workbench.formats"]
 TIME_ZONE = os.environ.get("WORKBENCH_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
