@@ -7,6 +7,7 @@ JSON). Rates are drawn as percentages with one decimal, like on the tables.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from workbench.analysis.results import ReportResult
 
@@ -102,16 +103,17 @@ def classification_sales_chart(result: ReportResult) -> dict:
 def order_frequency_chart(result: ReportResult) -> dict:
     """订货次数: how many customers ordered 0, 1, 2 … times."""
     histogram = result.total["histogram"]
+    customers = pgettext("number of customers", "Customers")  # 户数
     return {
         "type": "bar",
         "data": {
             "labels": [str(count) for count in histogram],
-            "datasets": [{"label": _("Customers"), "data": list(histogram.values()), "backgroundColor": COLOURS[0]}],
+            "datasets": [{"label": customers, "data": list(histogram.values()), "backgroundColor": COLOURS[0]}],
         },
         "options": {
             "scales": {
                 "x": {"title": {"display": True, "text": _("Order count")}},
-                "y": {"beginAtZero": True, "title": {"display": True, "text": _("Customers")}},
+                "y": {"beginAtZero": True, "title": {"display": True, "text": customers}},
             }
         },
     }

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workbench.analysis.facts import OrderFacts, Totals
 from workbench.analysis.params import ReportParams
@@ -220,7 +221,7 @@ def customer_set_sales(params: ReportParams) -> ReportResult:
 # ---------------------------------------------------------------------------------------------------------------
 # 客户分类情况一览表 classification overview
 
-CUSTOMERS = Column("customers", _("Customers"), Kind.INTEGER)  # 户数
+CUSTOMERS = Column("customers", pgettext_lazy("number of customers", "Customers"), Kind.INTEGER)  # 户数
 SHARE = Column("share", _("Share"), Kind.RATE)  # 占比
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workbench.analysis import charts, queries
 from workbench.analysis.params import OPTIONAL, REQUIRED, ReportParams
@@ -58,12 +59,14 @@ GROUP_BY_FORMAT = Option(
 )
 GROUP_BY_CLASS = Option(_("Group by"), {"class_code": _("Class"), "grade": _("Grade")}, "class_code")
 
+# Titles carry the context "report title": they are the 2011 module names (铺货率查询), while the same English words
+# may also name a column (铺货率).
 REPORTS: dict[str, Report] = {
     report.name: report
     for report in [
         Report(
             "business-overview",
-            _("Business overview"),  # 经营情况信息
+            pgettext_lazy("report title", "Business overview"),  # 经营情况信息
             _("Sales per month of the period against the same month last year."),
             queries.business_overview,
             queries.business_overview_columns,
@@ -71,14 +74,14 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "supply-demand",
-            _("Customer supply and demand"),  # 客户供需分析
+            pgettext_lazy("report title", "Customer supply and demand"),  # 客户供需分析
             _("Demand, limits and orders per customer, with the demand fill rate and the limit fill rate."),
             queries.supply_demand,
             queries.supply_demand_columns,
         ),
         Report(
             "customer-set-sales",
-            _("Customer set sales"),  # 客户集销售查询-客户
+            pgettext_lazy("report title", "Customer set sales"),  # 客户集销售查询-客户
             _("Sales and order count of each customer of a customer set."),
             queries.customer_set_sales,
             queries.customer_set_sales_columns,
@@ -86,7 +89,7 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "classification-overview",
-            _("Customer classification overview"),  # 客户分类情况一览表
+            pgettext_lazy("report title", "Customer classification overview"),  # 客户分类情况一览表
             _("Customers in business per class (market type, format, scale) or per grade."),
             queries.classification_overview,
             queries.classification_overview_columns,
@@ -95,7 +98,7 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "classification-sales",
-            _("Sales by customer classification"),  # 客户分类销售情况一览表
+            pgettext_lazy("report title", "Sales by customer classification"),  # 客户分类销售情况一览表
             _("Sales per format (or class, grade, market type) and month."),
             queries.classification_sales,
             queries.classification_sales_columns,
@@ -104,7 +107,7 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "opportunity-analysis",
-            _("Market opportunity analysis"),  # 市场机会分析
+            pgettext_lazy("report title", "Market opportunity analysis"),  # 市场机会分析
             _("Market opportunities found in the period, per type and status."),
             queries.opportunity_analysis,
             queries.opportunity_analysis_columns,
@@ -112,7 +115,7 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "distribution-rate",
-            _("Distribution rate"),  # 铺货率查询
+            pgettext_lazy("report title", "Distribution rate"),  # 铺货率查询
             _("Share of the customers in business who ordered each spec, and the set, against a target."),
             queries.distribution_rate,
             queries.distribution_rate_columns,
@@ -122,7 +125,7 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "order-frequency",
-            _("Order frequency"),  # 订货次数查询
+            pgettext_lazy("report title", "Order frequency"),  # 订货次数查询
             _("Number of order days of each customer in business, with the histogram."),
             queries.order_frequency,
             queries.order_frequency_columns,
@@ -130,7 +133,7 @@ REPORTS: dict[str, Report] = {
         ),
         Report(
             "four-rates",
-            _("Four rates"),  # 四率查询
+            pgettext_lazy("report title", "Four rates"),  # 四率查询
             _("Distribution, movement, stock-out and repurchase rates of each spec and the set."),
             queries.four_rates,
             queries.four_rates_columns,

@@ -11,7 +11,7 @@ from workbench.analysis.results import Kind
 VALUE_SCHEMAS = {
     Kind.INTEGER: {"type": "integer"},
     Kind.MONEY: {"type": "number"},
-    Kind.RATE: {"type": "number", "nullable": True, "description": "A fraction (0.75 = 75%); null when 0/0."},
+    Kind.RATE: {"type": "number", "nullable": True},
 }
 
 
@@ -36,6 +36,9 @@ def row_schema(report: Report) -> dict:
             schema["nullable"] = column.kind == Kind.MONEY
         if column.choices:
             schema["enum"] = list(column.choices)
+        if column.kind == Kind.RATE:
+            # Translated here, per request, not at import: the module-level table cannot know the language.
+            schema["description"] = _("A fraction (0.75 = 75%); null when 0/0.")
         schema["title"] = str(column.label)
         properties[column.key] = schema
     return {"type": "object", "properties": properties}

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PriceClass(models.IntegerChoices):
@@ -121,7 +122,10 @@ class BrandSet(models.Model):
     """
 
     owner = models.ForeignKey(
-        "accounts.Staff", verbose_name=_("owner"), on_delete=models.CASCADE, related_name="brand_sets"
+        "accounts.Staff",
+        verbose_name=pgettext_lazy("saved set", "owner"),  # 创建人, not a shop's 负责人
+        on_delete=models.CASCADE,
+        related_name="brand_sets",
     )
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)

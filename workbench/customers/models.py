@@ -8,6 +8,7 @@ from functools import reduce
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Format(models.TextChoices):
@@ -203,7 +204,10 @@ class CustomerSet(models.Model):
     """
 
     owner = models.ForeignKey(
-        "accounts.Staff", verbose_name=_("owner"), on_delete=models.CASCADE, related_name="customer_sets"
+        "accounts.Staff",
+        verbose_name=pgettext_lazy("saved set", "owner"),  # 创建人, not a shop's 负责人
+        on_delete=models.CASCADE,
+        related_name="customer_sets",
     )
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)

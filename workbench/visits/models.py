@@ -6,6 +6,7 @@ Visit feedback, scorecards and market features join this module later (domain.md
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OpportunityType(models.TextChoices):
@@ -69,7 +70,8 @@ class MarketOpportunity(models.Model):
     )
     action = models.TextField(_("action taken"), blank=True)  # 跟进措施
     result = models.TextField(_("result"), blank=True)  # 结果
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # 关闭日期: when the follow-up ended; the context keeps it apart from a customer's 注销日期 (same English words).
+    closed_on = models.DateField(pgettext_lazy("market opportunity", "closed on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import is_admin
 
@@ -61,6 +62,8 @@ class Module:
     groups: tuple[Group, ...]
 
 
+# The nine reports' labels carry the context "report title" (as in analysis/registry.py): the same English words
+# also name a column ("Distribution rate" is 铺货率 in a table, 铺货率查询 as a module).
 MENU: tuple[Module, ...] = (
     Module(
         "analyse",
@@ -74,42 +77,42 @@ MENU: tuple[Module, ...] = (
                 (
                     Entry(
                         "business-overview",
-                        _("Business overview"),
+                        pgettext_lazy("report title", "Business overview"),
                         "经营情况信息",
                         ANALYSE_STEP,
                         "analysis:business-overview",
                     ),
                     Entry(
                         "supply-demand",
-                        _("Customer supply and demand"),
+                        pgettext_lazy("report title", "Customer supply and demand"),
                         "客户供需分析",
                         ANALYSE_STEP,
                         "analysis:supply-demand",
                     ),
                     Entry(
                         "customer-set-sales",
-                        _("Customer set sales"),
+                        pgettext_lazy("report title", "Customer set sales"),
                         "客户集销售查询-客户",
                         ANALYSE_STEP,
                         "analysis:customer-set-sales",
                     ),
                     Entry(
                         "classification-overview",
-                        _("Customer classes"),
+                        pgettext_lazy("report title", "Customer classes"),
                         "客户分类情况一览表",
                         ANALYSE_STEP,
                         "analysis:classification-overview",
                     ),
                     Entry(
                         "classification-sales",
-                        _("Sales by class"),
+                        pgettext_lazy("report title", "Sales by class"),
                         "客户分类销售情况一览表",
                         ANALYSE_STEP,
                         "analysis:classification-sales",
                     ),
                     Entry(
                         "order-frequency",
-                        _("Order frequency"),
+                        pgettext_lazy("report title", "Order frequency"),
                         "订货次数查询",
                         ANALYSE_STEP,
                         "analysis:order-frequency",
@@ -123,12 +126,18 @@ MENU: tuple[Module, ...] = (
                 (
                     Entry(
                         "distribution-rate",
-                        _("Distribution rate"),
+                        pgettext_lazy("report title", "Distribution rate"),
                         "铺货率查询",
                         ANALYSE_STEP,
                         "analysis:distribution-rate",
                     ),
-                    Entry("four-rates", _("Four rates"), "四率查询", ANALYSE_STEP, "analysis:four-rates"),
+                    Entry(
+                        "four-rates",
+                        pgettext_lazy("report title", "Four rates"),
+                        "四率查询",
+                        ANALYSE_STEP,
+                        "analysis:four-rates",
+                    ),
                 ),
             ),
             Group(
@@ -138,7 +147,7 @@ MENU: tuple[Module, ...] = (
                 (
                     Entry(
                         "opportunity-analysis",
-                        _("Market opportunity analysis"),
+                        pgettext_lazy("report title", "Market opportunity analysis"),
                         "市场机会分析",
                         ANALYSE_STEP,
                         "analysis:opportunity-analysis",
