@@ -1,22 +1,32 @@
 """`workbench bench reports`: time every report's query function on the database DATABASE_URL points at.
 
 For a customer manager's scope, a market manager's and the whole city, over one month and over six months (the
-last months with orders), each report runs once to warm up and then `--repeat` times; the table gives the median
-and the 95th percentile in milliseconds. Nothing is written: the customer set the customer-set report needs is
-created inside a transaction that is rolled back.
+last months with orders), each report runs once to warm up and then `--runs` times; the table gives the median
+and the 95th percentile in milliseconds. Our timing goes through `REPORTS[name].run(params)`, the function the
+screens, the API and the command line call, rows included. Nothing is written: the customer set the
+customer-set report needs is created inside a transaction that is rolled back.
+
+With `--duckdb`, the same run copies the raw order lines, customers, specs and market opportunities into an
+in-process DuckDB database (analysis.bench.duckdb_copy; reused by the next run while the lines are unchanged) and
+times a hand-written DuckDB SQL equivalent of each report (analysis.bench.duckdb_reference) the same way: the ratio
+ours / DuckDB says how far we are from a columnar engine scanning the lines on this machine. `--check` (on with
+--duckdb) compares the two answers number by number and prints every disagreement.
 """
 
-import math
-import statistics
-import time
+import argparse
+import re
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workbench.accounts.models import Role, Staff
+from workbench.analysis.bench.timing import time_runs
 from workbench.analysis.params import REQUIRED, parse_params
 from workbench.analysis.registry import REPORTS
 from workbench.catalog.models import Spec
@@ -25,12 +35,12 @@ from workbench.lib.periods import Period, add_months
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 
 CITY = SimpleNamespace(is_authenticated=True, is_superuser=True, staff=None, pk=None)
+SCOPES = {"cm": "customer manager", "mm": "market manager", "city": "city"}
+SHOWN_PROBLEMS = 5  # disagreements printed per case; the count says how many there were
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    """The nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+def comma_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 class Command(BaseCommand):
@@ -38,18 +48,49 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["reports"])
-        parser.add_argument("--repeat", type=int, default=5, help="timed runs per case (default 5)")
-        parser.add_argument("--only", help="comma-separated report names")
+        parser.add_argument("--runs", "--repeat", dest="runs", type=int, default=5, help="timed runs per case (5)")
+        parser.add_argument("--reports", "--only", dest="reports", help="comma-separated report names (all)")
+        parser.add_argument("--scopes", default="cm,mm,city", help="comma-separated: cm, mm, city (all three)")
+        parser.add_argument("--periods", default="1,6", help="comma-separated period lengths in months (1,6)")
+        parser.add_argument(
+            "--duckdb", action="store_true", help='also time a DuckDB reference (pip install -e ".[bench]")'
+        )
+        parser.add_argument("--duckdb-path", help="the DuckDB file (default: one per database in the temp folder)")
+        parser.add_argument("--duckdb-reload", action="store_true", help="copy the order lines again")
+        parser.add_argument(
+            "--check",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="compare our numbers with DuckDB's (on with --duckdb; --check alone implies --duckdb)",
+        )
 
     def handle(self, *args, **options):
+        names = comma_list(options["reports"]) if options["reports"] else list(REPORTS)
+        unknown = [name for name in names if name not in REPORTS]
+        if unknown:
+            raise CommandError(
+                _("Unknown report: %(names)s (known: %(known)s).")
+                % {"names": ", ".join(unknown), "known": ", ".join(REPORTS)}
+            )
+        scopes = comma_list(options["scopes"])
+        if not scopes or any(scope not in SCOPES for scope in scopes):
+            raise CommandError(_("--scopes takes a comma-separated list of cm, mm and city."))
+        try:
+            lengths = [int(length) for length in comma_list(options["periods"])]
+        except ValueError:
+            lengths = []
+        if not lengths or min(lengths) < 1:
+            raise CommandError(_("--periods takes a comma-separated list of month counts, such as 1,6."))
+        check = bool(options["check"]) if options["check"] is not None else options["duckdb"]
+        use_duckdb = options["duckdb"] or check
+
         last_month = CustomerMonth.objects.aggregate(month=Max("month"))["month"]
         if last_month is None:
-            raise CommandError("No order data: load a demo city first (workbench demo --preset city).")
+            raise CommandError(_("No order data: load a demo city first (workbench demo --preset city)."))
         periods = {
-            "1 month": Period.months_from(last_month, 1),
-            "6 months": Period.months_from(add_months(last_month, -5), 6),
+            f"{length} month{'s' if length > 1 else ''}": Period.months_from(add_months(last_month, 1 - length), length)
+            for length in lengths
         }
-        personas = self.personas()
         top_specs = list(
             CustomerSpecMonth.objects.filter(month=last_month)
             .values("spec_id")
@@ -58,37 +99,94 @@ class Command(BaseCommand):
             .values_list("spec_id", flat=True)[:3]
         )
         spec_codes = list(Spec.objects.filter(pk__in=top_specs).values_list("code", flat=True))
-        names = options["only"].split(",") if options["only"] else list(REPORTS)
         self.stdout.write(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
         for table in self.tables_without_statistics():
             self.stdout.write(f"warning: {table} has no planner statistics: run ANALYZE {table}; (plans will be poor)")
         self.stdout.write(f"specs: {', '.join(spec_codes)}; last month with orders: {last_month:%Y-%m}")
-        header = f"{'report':<26}{'scope':<28}{'period':<10}{'rows':>8}{'median ms':>12}{'p95 ms':>10}"
+        duckdb_connection = self.open_duckdb(options) if use_duckdb else None
+
+        header = f"{'report':<24}{'scope':<26}{'period':<10}{'rows':>7}{'ours ms':>10}{'p95':>9}"
+        if duckdb_connection is not None:
+            header += f"{'duckdb ms':>11}{'p95':>9}{'ratio':>8}"
+            if check:
+                header += "  agree"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
+        try:
+            disagreeing = self.run_cases(names, scopes, periods, spec_codes, duckdb_connection, check, options["runs"])
+        finally:
+            if duckdb_connection is not None:
+                duckdb_connection.close()
+        if disagreeing:
+            raise CommandError(
+                _(
+                    "Our numbers and DuckDB's disagree in %(count)d cases (listed above). If order lines were"
+                    " re-imported in place since the DuckDB copy was made, run again with --duckdb-reload."
+                )
+                % {"count": disagreeing}
+            )
+
+    def run_cases(self, names, scopes, periods, spec_codes, duckdb_connection, check, runs) -> int:
+        """Print one line per report, scope and period (and its disagreements); the number of cases that disagree."""
+        disagreeing = 0
         with transaction.atomic():
-            for label, user in personas:
+            for label, user in self.personas(scopes):
                 customer_set = self.customer_set(user)
                 for name in names:
-                    report = REPORTS[name]
                     for period_label, period in periods.items():
                         data = {"from": period.start.isoformat(), "to": period.end.isoformat()}
-                        if report.specs == REQUIRED:
+                        if REPORTS[name].specs == REQUIRED:
                             data["specs"] = ",".join(spec_codes)
-                        if report.customer_set == REQUIRED:
+                        if REPORTS[name].customer_set == REQUIRED:
                             data["customer_set"] = str(customer_set.pk)
-                        params = parse_params(user, report, data, today=timezone.localdate())
-                        rows = len(report.run(params).rows)  # warm-up
-                        times = []
-                        for _run in range(options["repeat"]):
-                            started = time.perf_counter()
-                            report.run(params)
-                            times.append((time.perf_counter() - started) * 1000)
-                        self.stdout.write(
-                            f"{name:<26}{label:<28}{period_label:<10}{rows:>8}"
-                            f"{statistics.median(times):>12.1f}{percentile(times, 0.95):>10.1f}"
-                        )
+                        params = parse_params(user, REPORTS[name], data, today=timezone.localdate())
+                        line, problems = self.case(name, params, duckdb_connection, check, runs)
+                        self.stdout.write(f"{name:<24}{label:<26}{period_label:<10}{line}")
+                        for problem in problems[:SHOWN_PROBLEMS]:
+                            self.stdout.write(f"    ! {problem}")
+                        if len(problems) > SHOWN_PROBLEMS:
+                            self.stdout.write(f"    ! … and {len(problems) - SHOWN_PROBLEMS} more")
+                        disagreeing += bool(problems)
             transaction.set_rollback(True)
+        return disagreeing
+
+    def open_duckdb(self, options):
+        """The DuckDB copy of the database (analysis.bench.duckdb_copy), with a line saying what loading it took."""
+        from workbench.analysis.bench.duckdb_copy import DuckDBMissing, open_copy
+
+        path = Path(options["duckdb_path"] or default_duckdb_path(connection.settings_dict["NAME"]))
+        try:
+            con, copied = open_copy(path, reload=options["duckdb_reload"])
+        except DuckDBMissing as error:
+            raise CommandError(str(error)) from None
+        lines = "reused" if copied.lines_reused else f"loaded in {copied.lines_seconds:.1f} s"
+        threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+        self.stdout.write(
+            f"duckdb: {path}: {copied.lines:,} order lines {lines}; customers, staff, specs and opportunities"
+            f" loaded in {copied.other_seconds:.1f} s; {threads} threads"
+        )
+        return con
+
+    def case(self, name: str, params, con, check: bool, runs: int) -> tuple[str, list[str]]:
+        """Time one report for one scope and period, and its DuckDB reference when there is a copy.
+
+        Returns the table's columns from `rows` on, and the disagreements with DuckDB (when checking).
+        """
+        report = REPORTS[name]
+        result, ours = time_runs(lambda: report.run(params), runs)
+        line = f"{len(result.rows):>7}{ours.median:>10.1f}{ours.p95:>9.1f}"
+        if con is None:
+            return line, []
+        from workbench.analysis.bench.compare import disagreements
+        from workbench.analysis.bench.duckdb_reference import reference_query, run_reference
+
+        query = reference_query(name, params)
+        answer, theirs = time_runs(lambda: run_reference(con, query), runs)
+        line += f"{theirs.median:>11.1f}{theirs.p95:>9.1f}{ours.median / max(theirs.median, 1e-6):>8.1f}"
+        problems = disagreements(result, answer) if check else []
+        if check:
+            line += "  " + ("yes" if not problems else f"NO ({len(problems)})")
+        return line, problems
 
     def tables_without_statistics(self) -> list[str]:
         """PostgreSQL tables the reports read that were never analysed (after a bulk load, until autovacuum)."""
@@ -103,29 +201,37 @@ class Command(BaseCommand):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def personas(self) -> list[tuple[str, object]]:
+    def personas(self, scopes: list[str]) -> list[tuple[str, object]]:
         """The customer manager with the most customers, the market manager with the largest team, the city."""
         personas = []
-        customer_manager = (
-            Staff.objects.filter(role=Role.CUSTOMER_MANAGER, is_active=True)
-            .annotate(customers_count=Count("customers"))
-            .order_by("-customers_count", "code")
-            .first()
-        )
-        market_managers = Staff.objects.filter(role=Role.MARKET_MANAGER, is_active=True).select_related("org_unit")
-        market_manager = max(
-            market_managers,
-            key=lambda member: Customer.objects.filter(
-                manager__org_unit__path__startswith=member.org_unit.path
-            ).count(),
-            default=None,
-        )
-        for label, staff in (("customer manager", customer_manager), ("market manager", market_manager)):
-            if staff is not None:
-                user = staff.user or SimpleNamespace(is_authenticated=True, is_superuser=False, staff=staff, pk=None)
-                personas.append((f"{label} {staff.code}", user))
-        personas.append(("city", CITY))
+        if "cm" in scopes:
+            customer_manager = (
+                Staff.objects.filter(role=Role.CUSTOMER_MANAGER, is_active=True)
+                .annotate(customers_count=Count("customers"))
+                .order_by("-customers_count", "code")
+                .first()
+            )
+            if customer_manager is not None:
+                personas.append((f"{SCOPES['cm']} {customer_manager.code}", self.user_of(customer_manager)))
+        if "mm" in scopes:
+            market_managers = Staff.objects.filter(role=Role.MARKET_MANAGER, is_active=True).select_related("org_unit")
+            market_manager = max(
+                market_managers,
+                key=lambda member: Customer.objects.filter(
+                    manager__org_unit__path__startswith=member.org_unit.path
+                ).count(),
+                default=None,
+            )
+            if market_manager is not None:
+                personas.append((f"{SCOPES['mm']} {market_manager.code}", self.user_of(market_manager)))
+        if "city" in scopes:
+            personas.append((SCOPES["city"], CITY))
         return personas
+
+    @staticmethod
+    def user_of(staff: Staff):
+        """The staff member's login, or a stand-in with his scope when he has none."""
+        return staff.user or SimpleNamespace(is_authenticated=True, is_superuser=False, staff=staff, pk=None)
 
     def customer_set(self, user) -> CustomerSet:
         """A fixed set of (at most) 100 customers of the user's scope, owned by his staff (rolled back later)."""
@@ -135,3 +241,9 @@ class Command(BaseCommand):
         customer_set = CustomerSet.objects.create(owner=owner, name="bench")
         customer_set.members.set(visible_customers(user).order_by("code")[:100])
         return customer_set
+
+
+def default_duckdb_path(database_name) -> Path:
+    """One DuckDB file per source database, in the temporary folder (/tmp/workbench-bench-<name>.duckdb)."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(str(database_name)).name) or "default"
+    return Path(tempfile.gettempdir()) / f"workbench-bench-{stem}.duckdb"
