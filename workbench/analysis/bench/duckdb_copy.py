@@ -264,7 +264,10 @@ class ChunkedFiles:
     """Bytes written into numbered files of about `chunk_bytes`, each cut after a newline and handed to `on_full`.
 
     Cutting at any newline is only right for CSV without quoted newlines: the order lines have no text column.
+    PostgreSQL sends one row per block, so blocks are gathered up to `BUFFER_BYTES` before they are looked at.
     """
+
+    BUFFER_BYTES = 1024 * 1024
 
     def __init__(self, directory: Path, stem: str, chunk_bytes: int, on_full: Callable[[Path], None]):
         self.directory = directory
@@ -274,12 +277,16 @@ class ChunkedFiles:
         self.number = 0
         self.file = None
         self.size = 0
+        self.pending: list[bytes] = []
+        self.pending_size = 0
 
     def __enter__(self) -> ChunkedFiles:
         self._open()
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if exc_info[0] is None:
+            self._flush()
         self._close(hand_over=exc_info[0] is None)
 
     def _open(self) -> None:
@@ -294,7 +301,14 @@ class ChunkedFiles:
             self.on_full(self.path)
 
     def write(self, data) -> None:
-        data = bytes(data)
+        self.pending.append(bytes(data))  # a copy: the driver may reuse the block's buffer
+        self.pending_size += len(data)
+        if self.pending_size >= min(self.BUFFER_BYTES, self.chunk_bytes):
+            self._flush()
+
+    def _flush(self) -> None:
+        data = b"".join(self.pending)
+        self.pending, self.pending_size = [], 0
         if self.size + len(data) >= self.chunk_bytes:
             cut = data.rfind(b"\n") + 1
             if cut:  # else no row ends in this block: keep writing until one does

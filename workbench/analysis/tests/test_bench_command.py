@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from workbench.analysis.bench.compare import disagreements, same_value
-from workbench.analysis.bench.duckdb_copy import csv_line
+from workbench.analysis.bench.duckdb_copy import ChunkedFiles, csv_line
 from workbench.analysis.bench.duckdb_reference import ReferenceResult
 from workbench.analysis.bench.timing import Timing, percentile, time_runs
 from workbench.analysis.results import ReportResult
@@ -102,6 +102,19 @@ def test_csv_lines_read_back_like_postgresql_copy():
 
     # then: NULL empty and unquoted, text quoted (so an empty text is ""), numbers and dates plain
     assert line == ',"","say ""hi"", then",1.50,2026-01-02,3,99.99\n'
+
+
+def test_chunked_files_are_cut_after_a_whole_row(tmp_path):
+    # given: files of about 10 bytes, and a block that ends in the middle of a row
+    handed = []
+
+    # when
+    with ChunkedFiles(tmp_path, "lines", 10, lambda path: handed.append(path.read_bytes())) as files:
+        files.write(b"1,a\n22,b\n33")
+        files.write(b"3,c\n")
+
+    # then: the first file ends after "22,b", the rest of the row opens the second
+    assert handed == [b"1,a\n22,b\n", b"333,c\n"]
 
 
 # --- the command ------------------------------------------------------------------------------------------------
