@@ -14,6 +14,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from workbench import testing
+from workbench.accounts.models import Role
 from workbench.analysis.bench.compare import disagreements
 from workbench.analysis.bench.duckdb_copy import open_copy
 from workbench.analysis.bench.duckdb_reference import REFERENCES, reference_query, run_reference
@@ -78,9 +80,11 @@ def city(org, territory, customer_manager, colleague, market_manager, leader, ad
             found_on=found_on,
             description="…",
         )
+    # A brand manager of the department: his scope is everything below D1 (the department_code column).
+    brand_manager = testing.make_staff("BM1", Role.BRAND_MANAGER, org["department"])
     return {
         **territory,
-        "personas": [customer_manager, colleague, market_manager, leader, admin_staff],
+        "personas": [customer_manager, colleague, market_manager, brand_manager, leader, admin_staff],
     }
 
 
