@@ -182,7 +182,7 @@ class Reference:
         return f"{sql} AND customer_id IN (SELECT id FROM {customers})"
 
     def spec_keys(self) -> str:
-        """The specs of S in code order, then the row of the set's total (`is_total`)."""
+        """The specs of S (sorted by the statement), then the row of the set's total (`is_total`)."""
         return (
             "SELECT id AS spec_id, code AS spec_code, name AS spec_name, false AS is_total FROM spec"
             f" WHERE TRUE{self.spec_filter.replace('spec_id', 'id')} UNION ALL SELECT NULL, NULL, NULL, true"
