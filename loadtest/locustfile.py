@@ -18,6 +18,7 @@ locust's own virtualenv: it imports nothing from Workbench.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import os
 import random
@@ -25,7 +26,7 @@ import re
 import threading
 from pathlib import Path
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, events, task
 
 CUSTOMER_LINK = re.compile(r'href="/customers/([^/"?#]+)/"')
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"]+)"')
@@ -50,6 +51,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--spec-codes", default="", help="file of spec codes for the distribution-rate report")
     parser.add_argument("--think-min", type=float, default=3.0, help="shortest think time between pages (s)")
     parser.add_argument("--think-max", type=float, default=10.0, help="longest think time between pages (s)")
+    parser.add_argument("--request-log", default="", help="CSV file of every request (time, name, ms, ok)")
 
 
 def read_codes(path: str) -> list[str]:
@@ -96,15 +98,49 @@ def load_codes(environment, **_kwargs) -> None:
         )
 
 
+class RequestLog:
+    """Every request's start time, name, response time and outcome, written at the end of the run: locust keeps only
+    cumulative percentiles, and the summary wants those of the steady state after the login rush too."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[float, str, str, float, int]] = []
+
+    def record(self, request_type, name, response_time, exception=None, start_time=None, **_kwargs) -> None:
+        self.rows.append((start_time or 0.0, request_type, name, response_time, 0 if exception else 1))
+
+    def write(self, path: str) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(["start", "method", "name", "ms", "ok"])
+            for start, method, name, ms, ok in self.rows:
+                writer.writerow([f"{start:.3f}", method, name, f"{ms:.1f}", ok])
+
+
+REQUEST_LOG = RequestLog()
+
+
+@events.request.add_listener
+def record_request(**kwargs) -> None:
+    REQUEST_LOG.record(**kwargs)
+
+
+@events.quitting.add_listener
+def write_request_log(environment, **_kwargs) -> None:
+    options = environment.parsed_options
+    if options is not None and options.request_log:
+        REQUEST_LOG.write(options.request_log)
+
+
 class CustomerManager(HttpUser):
     """One customer manager at his desk or on his phone."""
 
-    wait_time = between(3, 10)
+    def wait_time(self) -> float:
+        """Think time between two pages: uniform between --think-min and --think-max seconds."""
+        options = self.environment.parsed_options
+        low, high = (options.think_min, options.think_max) if options is not None else (3.0, 10.0)
+        return random.uniform(low, high)
 
     def on_start(self) -> None:
-        options = self.environment.parsed_options
-        if options is not None:
-            self.wait_time = between(options.think_min, options.think_max)
         self.code = LOGINS.next_code()
         self.password = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
         self.customers: list[str] = []
@@ -138,7 +174,9 @@ class CustomerManager(HttpUser):
     def page(self, path: str, name: str):
         """GET a page of the platform; anything but 200 is a failure (a redirect to the login page included)."""
         with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
-            if response.status_code != 200:
+            if response.status_code == 0:  # no answer at all: the connection failed
+                response.failure(f"{path}: {response.error!r}")
+            elif response.status_code != 200:
                 response.failure(f"{path} answered {response.status_code}")
             return response
 

@@ -2,13 +2,14 @@
 access log, and the error count.
 
     python3 loadtest/summary.py DIR [WARM_UP_SECONDS]
-    # DIR holds locust_stats.csv, locust_failures.csv and access.log
+    # DIR holds locust_stats.csv, locust_failures.csv, requests.csv and access.log
 
-Standard library only. Locust's percentiles are client-side (they include the client's own waiting, which on a
-small machine shares the cores with the server) and rounded by locust to two significant figures above 100 ms; the
-access-log figures are the server's time from request to response, in whole milliseconds. The server-side table
-also gives the p95 of the steady state: the requests after the first WARM_UP_SECONDS (default 60) of the run,
-when every user has logged in.
+Exits 1 when a request failed or a simulated user died of an exception. Standard library only.
+
+Locust's percentiles are client-side (they include the client's own waiting, which on a small machine shares the
+cores with the server) and rounded by locust to two significant figures above 100 ms; the access-log figures are
+the server's time from request to response, in whole milliseconds. Both tables also give the p95 of the steady
+state: the requests after the first WARM_UP_SECONDS (default 60) of the run, once the login rush is over.
 """
 
 from __future__ import annotations
@@ -51,11 +52,29 @@ def endpoint(method: str, path: str) -> str:
     return f"{method} {path}"
 
 
-def locust_table(directory: Path) -> tuple[list[str], int, int]:
+def steady_client_p95(directory: Path, warm_up: float) -> dict[str, int]:
+    """p95 per endpoint (and "ALL") of the requests locust started after the warm-up (requests.csv)."""
+    log = directory / "requests.csv"
+    if not log.exists():
+        return {}
+    rows = list(csv.DictReader(log.open(encoding="utf-8")))
+    if not rows:
+        return {}
+    start = min(float(row["start"]) for row in rows)
+    times: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if float(row["start"]) - start >= warm_up:
+            times[f"{row['method']} {row['name']}"].append(round(float(row["ms"])))
+            times["ALL"].append(round(float(row["ms"])))
+    return {name: percentile(values, 0.95) for name, values in times.items()}
+
+
+def locust_table(directory: Path, warm_up: float) -> tuple[list[str], int, int]:
     rows = list(csv.DictReader((directory / "locust_stats.csv").open(encoding="utf-8")))
+    steady = steady_client_p95(directory, warm_up)
     lines = [
         f"{'endpoint (locust, client side)':38} {'requests':>8} {'fails':>6} {'p50':>6} {'p95':>6} {'p99':>6} "
-        f"{'max':>6} {'req/s':>6}"
+        f"{'max':>6} {'req/s':>6} {'steady p95':>10}"
     ]
     total_requests = total_failures = 0
     for row in rows:
@@ -66,7 +85,8 @@ def locust_table(directory: Path) -> tuple[list[str], int, int]:
             lines.append("-" * 90)
         lines.append(
             f"{label[:38]:38} {row['Request Count']:>8} {row['Failure Count']:>6} {row['50%']:>6} {row['95%']:>6} "
-            f"{row['99%']:>6} {float(row['Max Response Time']):>6.0f} {float(row['Requests/s']):>6.1f}"
+            f"{row['99%']:>6} {float(row['Max Response Time']):>6.0f} {float(row['Requests/s']):>6.1f} "
+            f"{steady.get(label if name != 'ALL' else 'ALL', '-'):>10}"
         )
     return lines, total_requests, total_failures
 
@@ -106,7 +126,7 @@ def access_table(directory: Path, warm_up: float) -> list[str]:
 
 
 def main(directory: Path, warm_up: float = 60) -> int:
-    lines, requests, failures = locust_table(directory)
+    lines, requests, failures = locust_table(directory, warm_up)
     print("\n".join(lines))
     server = access_table(directory, warm_up)
     if server:
@@ -117,8 +137,15 @@ def main(directory: Path, warm_up: float = 60) -> int:
         kinds = list(csv.DictReader(failures_file.open(encoding="utf-8")))
         for kind in kinds[:10]:
             print(f"  failure: {kind['Method']} {kind['Name']}: {kind['Error']} × {kind['Occurrences']}")
-    print(f"\nerrors: {failures} of {requests} requests; times in ms")
-    return 0
+    # An exception in the locustfile stops a simulated user without failing a request: it is an error too.
+    exceptions = 0
+    exceptions_file = directory / "locust_exceptions.csv"
+    if exceptions_file.exists():
+        for row in csv.DictReader(exceptions_file.open(encoding="utf-8")):
+            exceptions += int(row["Count"])
+            print(f"  exception in the load test: {row['Message']} × {row['Count']}")
+    print(f"\nerrors: {failures} of {requests} requests failed, {exceptions} exceptions in the users; times in ms")
+    return 1 if failures or exceptions else 0
 
 
 if __name__ == "__main__":
