@@ -83,8 +83,14 @@ class CustomerSpecMonth(MonthlyTotals):
             models.UniqueConstraint(fields=["month", "customer", "spec"], name="customerspecmonth_key"),
         ]
         indexes = [
-            models.Index(fields=["spec", "month"], name="customerspecmonth_spec"),
-            models.Index(fields=["customer", "month"], name="customerspecmonth_customer"),
+            # Who ordered a spec set in a period (铺货率, 动销率, 重购率) is read from this index alone on PostgreSQL
+            # (an index-only scan; elsewhere `include` is ignored): 2.0 s → 0.3 s for 18 months of three popular
+            # specs city-wide.
+            models.Index(fields=["spec", "month", "customer"], include=["order_qty"], name="customerspecmonth_spec"),
+            # Scope × spec set × period: per customer of the scope, a short range per spec. A (customer, month)
+            # index instead made PostgreSQL scan every row of popular specs (measured: 1.5 s → 14 ms for a
+            # customer manager's 18 months of three specs on the city preset).
+            models.Index(fields=["customer", "spec", "month"], name="customerspecmonth_customer"),
         ]
 
 
