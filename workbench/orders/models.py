@@ -90,7 +90,8 @@ class CustomerSpecMonth(MonthlyTotals):
             # Scope × spec set × period: per customer of the scope, a short range per spec. A (customer, month)
             # index instead made PostgreSQL scan every row of popular specs (measured: 1.5 s → 14 ms for a
             # customer manager's 18 months of three specs on the city preset).
-            models.Index(fields=["customer", "spec", "month"], name="customerspecmonth_customer"),
+            # Covering too, so that for a small scope PostgreSQL prefers it to the spec index above.
+            models.Index(fields=["customer", "spec", "month"], include=["order_qty"], name="customerspecmonth_customer"),
         ]
 
 
