@@ -51,6 +51,7 @@ from workbench.orders.summaries import (
 
 STAGING_TABLE = "import_order_line"
 CHANGES_TABLE = "import_order_change"
+SUSPECT_TABLE = "import_order_suspect"  # orders of the file whose stored lines differ in date or customer
 LINE_COLUMNS = (
     "order_no",
     "order_date",
@@ -421,16 +422,34 @@ def _check_orders_in_file(cursor, column_map: ColumnMap, report: ImportReport) -
 
 
 def _check_orders_in_database(cursor, column_map: ColumnMap, report: ImportReport) -> None:
-    """An order's stored lines that the file does not replace must keep sharing its date and customer."""
+    """An order's stored lines that the file does not replace must keep sharing its date and customer.
+
+    First the file's orders (one row each) are looked up by order number, which the unique index serves: a join of
+    every file row with the lines made PostgreSQL scan all the lines (17 s for a week of the city preset, 0.4 s
+    this way). Only the orders whose stored lines differ somewhere are then checked row by row.
+    """
+    cursor.execute(f"DROP TABLE IF EXISTS {SUSPECT_TABLE}")
+    cursor.execute(
+        "CREATE TEMPORARY TABLE {suspects} AS SELECT DISTINCT o.order_no FROM"
+        " (SELECT order_no, MIN(order_date) AS first_date, MAX(order_date) AS last_date,"
+        " MIN(customer_id) AS first_customer, MAX(customer_id) AS last_customer"
+        " FROM {staging} GROUP BY order_no) o"
+        " JOIN {lines} l ON l.order_no = o.order_no"
+        " WHERE l.order_date <> o.first_date OR l.order_date <> o.last_date"
+        " OR l.customer_id <> o.first_customer OR l.customer_id <> o.last_customer".format(
+            suspects=SUSPECT_TABLE, **_tables()
+        )
+    )
     cursor.execute(
         "SELECT s.row_no, s.order_no, s.order_date, c.code, l.order_date, lc.code"
-        " FROM {staging} s"
+        " FROM {suspects} o"
+        " JOIN {staging} s ON s.order_no = o.order_no"
         " JOIN {lines} l ON l.order_no = s.order_no"
         " JOIN {customers} c ON c.id = s.customer_id"
         " JOIN {customers} lc ON lc.id = l.customer_id"
         " WHERE (l.order_date <> s.order_date OR l.customer_id <> s.customer_id)"
         " AND NOT EXISTS (SELECT 1 FROM {staging} s2 WHERE s2.order_no = l.order_no AND s2.spec_id = l.spec_id)"
-        " ORDER BY s.row_no".format(**_tables())
+        " ORDER BY s.row_no".format(suspects=SUSPECT_TABLE, **_tables())
     )
     last_row = None
     for row, order_no, order_date, customer_code, stored_date, stored_customer in _results(cursor):
@@ -444,6 +463,7 @@ def _check_orders_in_database(cursor, column_map: ColumnMap, report: ImportRepor
         else:
             reason = _("Order %(order)s already belongs to customer %(customer)s in the database.") % values
             report.add_error(row, column_map.written["customer_code"], customer_code, reason)
+    cursor.execute(f"DROP TABLE {SUSPECT_TABLE}")
 
 
 def _results(cursor) -> Iterator[tuple]:

@@ -116,33 +116,45 @@ def recompute_affected_months(cursor) -> int:
     if keys:
         if is_postgresql():
             cursor.execute(f"ANALYZE {AFFECTED_TABLE}")
+        # The keys' months as constants too: joined on columns only, PostgreSQL cannot tell that a week's import
+        # touches one month of two years and scans every line (measured on the city preset: 10 s → 1 s for the
+        # lines of 28,622 keys, 3.8 s → 0.35 s for deleting their summary rows).
+        cursor.execute(f"SELECT MIN(month), MAX(month), MAX(next_month) FROM {AFFECTED_TABLE}")
+        first, last, after = cursor.fetchone()
         columns = ", ".join(SUMMARY_COLUMNS)
         lines_of_key = (
             f"FROM {AFFECTED_TABLE} a JOIN {lines} l ON l.customer_id = a.customer_id"
             " AND l.order_date >= a.month AND l.order_date < a.next_month"
+            " WHERE l.order_date >= %s AND l.order_date < %s"
         )
         for table in (spec_months, customer_months):
             cursor.execute(
-                f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {AFFECTED_TABLE} a"
-                f" WHERE a.customer_id = {table}.customer_id AND a.month = {table}.month)"
+                f"DELETE FROM {table} WHERE {table}.month >= %s AND {table}.month <= %s"
+                f" AND EXISTS (SELECT 1 FROM {AFFECTED_TABLE} a"
+                f" WHERE a.customer_id = {table}.customer_id AND a.month = {table}.month)",
+                [first, last],
             )
         cursor.execute(
             f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
             f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
-            f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
+            f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id",
+            [first, after],
         )
         if is_postgresql():
             cursor.execute(
                 f"INSERT INTO {customer_months} (month, customer_id, {columns})"
                 f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
                 f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
-                " GROUP BY m.month, m.customer_id"
+                " WHERE m.month >= %s AND m.month <= %s"
+                " GROUP BY m.month, m.customer_id",
+                [first, last],
             )
         else:
             cursor.execute(
                 f"INSERT INTO {customer_months} (month, customer_id, {columns})"
                 f" SELECT a.month, a.customer_id, {_aggregates('l')}"
-                f" {lines_of_key} GROUP BY a.month, a.customer_id"
+                f" {lines_of_key} GROUP BY a.month, a.customer_id",
+                [first, after],
             )
     cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
     return keys
