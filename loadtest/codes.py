@@ -3,7 +3,8 @@
     DATABASE_URL=… .venv/bin/python loadtest/codes.py DIR      # (what loadtest/run does)
 
 writes into DIR staff-codes.txt (every active customer manager with an active
-login, in code order) and spec-codes.txt (the 20 specs with the most cartons ordered last month).
+login, in code order), leader-codes.txt (the same for leaders) and spec-codes.txt (the 20 specs with the most
+cartons ordered last month).
 """
 
 import os
@@ -24,8 +25,11 @@ from workbench.catalog.models import Spec  # noqa: E402
 from workbench.orders.models import CustomerSpecMonth  # noqa: E402
 
 out = Path(sys.argv[1])
-codes = Staff.objects.filter(role=Role.CUSTOMER_MANAGER, is_active=True, user__is_active=True).order_by("code")
+active = Staff.objects.filter(is_active=True, user__is_active=True).order_by("code")
+codes = active.filter(role=Role.CUSTOMER_MANAGER)
 (out / "staff-codes.txt").write_text("".join(f"{code}\n" for code in codes.values_list("code", flat=True)))
+leaders = active.filter(role=Role.LEADER)
+(out / "leader-codes.txt").write_text("".join(f"{code}\n" for code in leaders.values_list("code", flat=True)))
 
 today = timezone.localdate()
 last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
@@ -37,4 +41,4 @@ top = (
 )
 specs = Spec.objects.in_bulk([row["spec_id"] for row in top])
 (out / "spec-codes.txt").write_text("".join(f"{spec.code}\n" for spec in specs.values()))
-print(f"{codes.count()} customer-manager logins, {len(specs)} specs of {last_month:%Y-%m}")
+print(f"{codes.count()} customer-manager and {leaders.count()} leader logins, {len(specs)} specs of {last_month:%Y-%m}")

@@ -5,12 +5,13 @@ in turn: distinct logins while there are enough of them), logs in through the re
 token, then POST), fetches the page's static files once (a browser keeps them: they are served with far-future
 cache headers), then loops with think times over what a customer manager opens in the morning: the home page, his
 customer list (sometimes filtered, sometimes page 2), one of his customers, and three analysis reports for last
-month. Every request is named by its endpoint, so locust's statistics are per endpoint.
+month. Every request is named by its endpoint, so locust's statistics are per endpoint. With LOADTEST_LEADERS=N,
+N leaders (领导) join them: reports over their whole unit and Excel exports, with longer think times.
 
 Run it through `loadtest/run`, which starts the server, writes the code files and summarises the result; by hand:
 
     locust -f loadtest/locustfile.py --host http://127.0.0.1:8000 --staff-codes codes.txt --spec-codes specs.txt \
-        --headless --users 100 --spawn-rate 10 --run-time 3m --csv var/loadtest/run
+        [--leader-codes leaders.txt] --headless --users 100 --spawn-rate 10 --run-time 3m --csv var/loadtest/run
 
 The password of every login is WORKBENCH_DEMO_PASSWORD (default demo12345, the demo's). This file runs in
 locust's own virtualenv: it imports nothing from Workbench.
@@ -49,6 +50,7 @@ CUSTOMER_FILTERS = [
 def add_arguments(parser) -> None:
     parser.add_argument("--staff-codes", default="", help="file of customer-manager staff codes, one per line")
     parser.add_argument("--spec-codes", default="", help="file of spec codes for the distribution-rate report")
+    parser.add_argument("--leader-codes", default="", help="file of leader staff codes (with LOADTEST_LEADERS)")
     parser.add_argument("--think-min", type=float, default=3.0, help="shortest think time between pages (s)")
     parser.add_argument("--think-max", type=float, default=10.0, help="longest think time between pages (s)")
     parser.add_argument("--request-log", default="", help="CSV file of every request (time, name, ms, ok)")
@@ -62,26 +64,25 @@ def read_codes(path: str) -> list[str]:
 
 
 class Logins:
-    """Deals the staff codes out to the users in turn; safe for locust's greenlets and for threads alike."""
+    """Deals the staff codes out to the users in turn, one pool per kind of user; safe for greenlets and threads."""
 
     def __init__(self) -> None:
-        self.codes: list[str] = []
         self.specs: list[str] = []
-        self._cycle = None
+        self._cycles: dict[str, itertools.cycle] = {}
         self._lock = threading.Lock()
 
-    def load(self, codes: list[str], specs: list[str]) -> None:
-        if not codes:
-            raise SystemExit("locustfile: --staff-codes names no customer-manager staff code")
-        self.codes, self.specs = codes, specs
-        self._cycle = itertools.cycle(codes)
+    def load(self, kind: str, codes: list[str]) -> None:
+        self._cycles[kind] = itertools.cycle(codes)
 
-    def next_code(self) -> str:
+    def next_code(self, kind: str) -> str:
         with self._lock:
-            return next(self._cycle)
+            return next(self._cycles[kind])
 
 
 LOGINS = Logins()
+# Leaders (领导) running city-wide reports and exports beside the customer managers: LOADTEST_LEADERS=N adds N of
+# them (loadtest/run --leaders N); with 0 the Leader class is left out.
+LEADERS = int(os.environ.get("LOADTEST_LEADERS", "0") or 0)
 
 
 @events.init.add_listener
@@ -89,13 +90,19 @@ def load_codes(environment, **_kwargs) -> None:
     options = environment.parsed_options
     if options is None:  # a locust library user without the command line
         return
-    LOGINS.load(read_codes(options.staff_codes), read_codes(options.spec_codes))
-    users = getattr(options, "num_users", None) or 0
-    if users > len(LOGINS.codes):
-        print(
-            f"locustfile: {users} users share {len(LOGINS.codes)} logins "
-            "(a bigger demo preset has more customer managers)"
-        )
+    codes = read_codes(options.staff_codes)
+    if not codes:
+        raise SystemExit("locustfile: --staff-codes names no customer-manager staff code")
+    LOGINS.load("customer_manager", codes)
+    LOGINS.specs = read_codes(options.spec_codes)
+    if LEADERS:
+        leader_codes = read_codes(options.leader_codes)
+        if not leader_codes:
+            raise SystemExit("locustfile: LOADTEST_LEADERS is set but --leader-codes names no leader")
+        LOGINS.load("leader", leader_codes)
+    managers = (getattr(options, "num_users", None) or 0) - LEADERS
+    if managers > len(codes):
+        print(f"locustfile: {managers} customer managers share {len(codes)} logins (a bigger demo preset has more)")
 
 
 class RequestLog:
@@ -131,8 +138,11 @@ def write_request_log(environment, **_kwargs) -> None:
         REQUEST_LOG.write(options.request_log)
 
 
-class CustomerManager(HttpUser):
-    """One customer manager at his desk or on his phone."""
+class PlatformUser(HttpUser):
+    """A logged-in user of the platform: login, static files, and pages checked for a 200 answer."""
+
+    abstract = True
+    kind = ""  # the pool of logins (Logins) this kind of user draws from
 
     def wait_time(self) -> float:
         """Think time between two pages: uniform between --think-min and --think-max seconds."""
@@ -141,7 +151,7 @@ class CustomerManager(HttpUser):
         return random.uniform(low, high)
 
     def on_start(self) -> None:
-        self.code = LOGINS.next_code()
+        self.code = LOGINS.next_code(self.kind)
         self.password = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
         self.customers: list[str] = []
         self.specs = list(LOGINS.specs)
@@ -179,6 +189,12 @@ class CustomerManager(HttpUser):
             elif response.status_code != 200:
                 response.failure(f"{path} answered {response.status_code}")
             return response
+
+
+class CustomerManager(PlatformUser):
+    """One customer manager (客户经理) at his desk or on his phone."""
+
+    kind = "customer_manager"
 
     @task(3)
     def home(self) -> None:
@@ -221,3 +237,36 @@ class CustomerManager(HttpUser):
     @task(1)
     def supply_demand(self) -> None:
         self.page("/analysis/supply-demand/?period=last_month", "report: supply-demand")
+
+
+class Leader(PlatformUser):
+    """A leader (领导) of the company or a department: reports over his whole unit and their Excel exports."""
+
+    abstract = LEADERS == 0
+    fixed_count = LEADERS
+    kind = "leader"
+
+    def wait_time(self) -> float:
+        """Leaders read what they asked for: three times a customer manager's think time."""
+        return 3 * super().wait_time()
+
+    @task(2)
+    def business_overview(self) -> None:
+        self.page("/analysis/business-overview/?period=last_3_months", "leader: business-overview")
+
+    @task(2)
+    def distribution_rate(self) -> None:
+        specs = ",".join(self.specs[:5])
+        self.page(f"/analysis/distribution-rate/?period=last_month&specs={specs}", "leader: distribution-rate")
+
+    @task(2)
+    def classification_sales(self) -> None:
+        self.page("/analysis/classification-sales/?period=last_3_months", "leader: classification-sales")
+
+    @task(1)
+    def supply_demand_export(self) -> None:
+        self.page("/analysis/supply-demand/export/?period=last_month", "leader: supply-demand export")
+
+    @task(1)
+    def customer_export(self) -> None:
+        self.page("/customers/export/", "leader: customers export")

@@ -30,6 +30,8 @@ ENDPOINTS = [
     (re.compile(r"^/static/"), "static file"),
     (re.compile(r"^/accounts/login/$"), "login"),
     (re.compile(r"^/$"), "home"),
+    (re.compile(r"^/customers/export/$"), "customers export"),
+    (re.compile(r"^/analysis/([^/]+)/export/$"), "report export: {0}"),
     (re.compile(r"^/customers/$"), "customers (all kinds)"),
     (re.compile(r"^/customers/[^/]+/$"), "customer page"),
     (re.compile(r"^/analysis/([^/]+)/$"), "report: {0}"),
