@@ -28,9 +28,12 @@ bind = [address.strip() for address in os.environ.get("WORKBENCH_BIND", "127.0.0
 
 # The classic 2 × cores + 1: while one worker waits on PostgreSQL another uses the core.
 workers = _int("WORKBENCH_WORKERS", multiprocessing.cpu_count() * 2 + 1)
-# gthread: each worker serves a few requests at once, so a 20-second Excel export or a slow city-wide report
-# holds one thread, not a whole process, and the other users of that worker keep their pages. It also keeps
-# HTTP keep-alive connections open, which a browser (and the load test) reuses for the next page.
+# gthread: each worker serves a few requests at once, so a client slow to send its request (a phone on a poor
+# network), a 20-second Excel export or a slow city-wide report holds one thread, not a whole process. Measured
+# (docs/deploy.md): five clients trickling their headers froze every page for 14 s under 5 sync workers and cost
+# nothing under gthread; with 100 users browsing, the two were within the noise of the test machine. It also keeps
+# HTTP keep-alive connections open, which a browser reuses for the next page. Behind nginx (which buffers whole
+# requests) sync is as good and opens a quarter of the database connections: WORKBENCH_WORKER_CLASS=sync.
 worker_class = os.environ.get("WORKBENCH_WORKER_CLASS", "gthread")
 # (gunicorn turns `sync` with more than one thread into gthread, so sync gets one.)
 threads = _int("WORKBENCH_THREADS", 4 if worker_class == "gthread" else 1)
