@@ -2,9 +2,9 @@
 
     DATABASE_URL=… .venv/bin/python loadtest/resources.py GUNICORN_MASTER_PID > DIR/resources.txt
 
-Prints the CPU seconds of the gunicorn master and its workers, and, when PostgreSQL runs on this machine, of the
-database's server processes connected to this database now (persistent connections: the workers' own). Run it
-just before stopping the server; it reads /proc, so Linux only.
+Prints the CPU seconds and resident memory of the gunicorn master and its workers, and, when PostgreSQL runs on
+this machine, the CPU of the database's server processes connected to this database now (persistent connections:
+the workers' own). Run it just before stopping the server; it reads /proc, so Linux only.
 """
 
 import os
@@ -43,10 +43,24 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def rss_megabytes(pid: int) -> float:
+    """Resident memory of one process in MB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 master = int(sys.argv[1])
 workers = children(master)
 app = cpu_seconds(master) + sum(cpu_seconds(pid) for pid in workers)
 print(f"app CPU: {app:.1f} s (gunicorn master and {len(workers)} workers)")
+memory = [rss_megabytes(pid) for pid in workers]
+if memory:
+    print(f"app memory: master {rss_megabytes(master):.0f} MB, workers {min(memory):.0f}–{max(memory):.0f} MB resident")
 if connection.vendor == "postgresql":
     with connection.cursor() as cursor:
         cursor.execute(
