@@ -287,7 +287,7 @@ PAGE_QUERIES = {
     "opportunity-analysis": 9,
     "distribution-rate": 25,
     "order-frequency": 16,
-    "four-rates": 20,
+    "four-rates": 18,
 }
 
 
