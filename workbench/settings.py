@@ -95,6 +95,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = parse_database_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
     DATABASES["replica"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["workbench.lib.routers.PrimaryReplicaRouter"]
 
