@@ -15,6 +15,7 @@ from workbench.accounts.models import Role
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
 from workbench.lib.periods import PRESETS
+from workbench.lib.widgets import PlainSelectMultiple
 
 
 def scope_choices(user) -> list:
@@ -53,7 +54,7 @@ class ReportFilterForm(forms.Form):
                 label=_("Specs"),
                 required=False,
                 choices=[(spec.code, f"{spec.name} ({spec.code})") for spec in specs],
-                widget=forms.SelectMultiple(attrs={"size": 6}),
+                widget=PlainSelectMultiple(attrs={"size": 6}),
                 help_text=_("Or choose a brand set."),
             )
             self.fields["brand_set"] = forms.ChoiceField(
