@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from workbench.accounts.saved_sets import SavedSet, saved_set_owner
 
 
 class PriceClass(models.IntegerChoices):
@@ -105,15 +106,7 @@ class Spec(models.Model):
         super().save(*args, **kwargs)
 
 
-class BrandSetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Sets the user may see: his own, and those published to his unit or a unit above it (accounts.access)."""
-        from workbench.accounts.access import visible_saved_sets
-
-        return visible_saved_sets(user, self)
-
-
-class BrandSet(models.Model):
+class BrandSet(SavedSet):
     """A 品牌集 (brand set): a named list of specs, e.g. "知名品牌 target specs" or "省外烟".
 
     Specs are added by picking them or by brand, 价类, manufacturer, 省内/省外 or launch date; the set stores the
@@ -121,36 +114,12 @@ class BrandSet(models.Model):
     publishes it to his team, or a brand manager to his org unit (`shared_with`).
     """
 
-    owner = models.ForeignKey(
-        "accounts.Staff",
-        verbose_name=pgettext_lazy("saved set", "owner"),  # 创建人, not a shop's 负责人
-        on_delete=models.CASCADE,
-        related_name="brand_sets",
-    )
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
-    shared_with = models.ForeignKey(
-        "accounts.OrgUnit",
-        verbose_name=_("published to"),
-        null=True,
-        blank=True,
-        # Deleting the unit makes the set private again: narrowing is the safe direction.
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    owner = saved_set_owner(related_name="brand_sets")
     specs = models.ManyToManyField(Spec, verbose_name=_("specs"), blank=True, related_name="brand_sets")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = BrandSetQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(SavedSet.Meta):
         verbose_name = _("brand set")
         verbose_name_plural = _("brand sets")
-
-    def __str__(self) -> str:
-        return self.name
 
     def spec_ids(self) -> list[int]:
         """The ids of the set's specs, in ascending order."""

@@ -1,6 +1,7 @@
 """Screens of 品牌集设置 (brand sets): list, create, detail, edit, delete.
 
-A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete.
+A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete. What every kind of
+saved set shares (fetching a set, the list, deleting) is in accounts.set_views.
 """
 
 from django.conf import settings
@@ -9,53 +10,36 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import is_admin, staff_of
+from workbench.accounts.access import staff_of
+from workbench.accounts.set_views import confirm_and_delete, is_set_owner, render_set_list, set_for_user
 from workbench.catalog.models import BrandSet, Spec
 from workbench.catalog.set_forms import BrandSetForm, initial_for
 from workbench.catalog.sets import create_brand_set, delete_brand_set, update_brand_set
 
 
-def _visible_set(request, pk: int) -> BrandSet:
-    """The set if the user may see it, else 404."""
-    return get_object_or_404(BrandSet.objects.visible_to(request.user).select_related("owner", "shared_with"), pk=pk)
-
-
-def _owned_set(request, pk: int) -> BrandSet:
-    """The set if the user owns it: 404 when he cannot see it, 403 when he sees it but is not the owner."""
-    brand_set = _visible_set(request, pk)
-    staff = staff_of(request.user)
-    if staff is None or brand_set.owner_id != staff.pk:
-        raise PermissionDenied
-    return brand_set
+def _brand_sets():
+    """The sets with what the screens show of them joined (visibility is applied by `set_for_user`)."""
+    return BrandSet.objects.select_related("owner", "shared_with")
 
 
 @login_required
 def brandset_list(request):
     """My sets, then the sets published to me (an admin sees every set there)."""
-    staff = staff_of(request.user)
     visible = BrandSet.objects.visible_to(request.user).select_related("owner", "shared_with")
     visible = visible.annotate(spec_count=Count("specs")).order_by("name", "id")
-    mine = visible.filter(owner=staff) if staff else visible.none()
-    others = visible.exclude(owner=staff) if staff else visible
-    page = Paginator(others, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "catalog/brandset_list.html",
-        {"mine": list(mine), "others_page": page, "can_create": staff is not None, "sees_all": is_admin(request.user)},
-    )
+    return render_set_list(request, visible, "catalog/brandset_list.html")
 
 
 @login_required
 def brandset_detail(request, pk: int):
     """A set with its specs, counted."""
-    brand_set = _visible_set(request, pk)
+    brand_set = set_for_user(_brand_sets(), pk, request.user, for_change=False)
     specs = brand_set.specs.select_related("brand").order_by("code")
     page = Paginator(specs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    staff = staff_of(request.user)
     return render(
         request,
         "catalog/brandset_detail.html",
@@ -63,7 +47,7 @@ def brandset_detail(request, pk: int):
             "brand_set": brand_set,
             "page": page,
             "spec_count": page.paginator.count,
-            "is_owner": staff is not None and brand_set.owner_id == staff.pk,
+            "is_owner": is_set_owner(request.user, brand_set),
         },
     )
 
@@ -106,7 +90,7 @@ def brandset_create(request):
 @require_http_methods(["GET", "POST"])
 def brandset_edit(request, pk: int):
     """Change a set the user owns."""
-    brand_set = _owned_set(request, pk)
+    brand_set = set_for_user(_brand_sets(), pk, request.user, for_change=True)
     return _edit_or_create(request, brand_set.owner, brand_set)
 
 
@@ -157,9 +141,12 @@ def _initial_from_post(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def brandset_delete(request, pk: int):
     """Ask, then delete a set the user owns."""
-    brand_set = _owned_set(request, pk)
-    if request.method == "POST":
-        delete_brand_set(brand_set=brand_set)
-        messages.success(request, _("Brand set deleted."))
-        return redirect("catalog:brandset_list")
-    return render(request, "catalog/brandset_confirm_delete.html", {"brand_set": brand_set})
+    brand_set = set_for_user(_brand_sets(), pk, request.user, for_change=True)
+    return confirm_and_delete(
+        request,
+        delete=lambda: delete_brand_set(brand_set=brand_set),
+        deleted_message=_("Brand set deleted."),
+        list_view="catalog:brandset_list",
+        template_name="catalog/brandset_confirm_delete.html",
+        context={"brand_set": brand_set},
+    )

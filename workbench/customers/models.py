@@ -8,7 +8,8 @@ from functools import reduce
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from workbench.accounts.saved_sets import SavedSet, saved_set_owner
 
 
 class Format(models.TextChoices):
@@ -187,15 +188,7 @@ class CustomerSetKind(models.TextChoices):
     RULE = "rule", _("Saved rule")  # 条件规则, evaluated when the set is used
 
 
-class CustomerSetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Sets the user may see: his own, and those published to his unit or a unit above it (accounts.access)."""
-        from workbench.accounts.access import visible_saved_sets
-
-        return visible_saved_sets(user, self)
-
-
-class CustomerSet(models.Model):
+class CustomerSet(SavedSet):
     """A 客户集 (customer set): a named fixed list of customers, or a saved rule evaluated when the set is used.
 
     A set is private to its owner until a market manager publishes it to his team, or a brand manager to his
@@ -203,24 +196,8 @@ class CustomerSet(models.Model):
     customers the user may see.
     """
 
-    owner = models.ForeignKey(
-        "accounts.Staff",
-        verbose_name=pgettext_lazy("saved set", "owner"),  # 创建人, not a shop's 负责人
-        on_delete=models.CASCADE,
-        related_name="customer_sets",
-    )
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    owner = saved_set_owner(related_name="customer_sets")
     kind = models.CharField(_("kind"), max_length=8, choices=CustomerSetKind.choices, default=CustomerSetKind.FIXED)
-    shared_with = models.ForeignKey(
-        "accounts.OrgUnit",
-        verbose_name=_("published to"),
-        null=True,
-        blank=True,
-        # Deleting the unit makes the set private again: narrowing is the safe direction.
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     # A fixed list (固定名单).
     members = models.ManyToManyField(Customer, verbose_name=_("customers"), blank=True, related_name="customer_sets")
     # A saved rule (条件规则); an empty criterion matches every customer.
@@ -246,18 +223,10 @@ class CustomerSet(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = CustomerSetQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(SavedSet.Meta):
         verbose_name = _("customer set")
         verbose_name_plural = _("customer sets")
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_rule(self) -> bool:

@@ -1,6 +1,7 @@
 """Screens of 客户集设置 (customer sets): list, create, detail, edit, delete.
 
-A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete.
+A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete. What every kind of
+saved set shares (fetching a set, the list, deleting) is in accounts.set_views.
 """
 
 from django.conf import settings
@@ -9,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import is_admin, staff_of
+from workbench.accounts.access import staff_of
+from workbench.accounts.set_views import confirm_and_delete, is_set_owner, render_set_list, set_for_user
 from workbench.customers.models import Customer, CustomerSet, CustomerSetKind
 from workbench.customers.set_forms import CustomerListForm, CustomerRuleForm, initial_for
 from workbench.customers.sets import create_customer_set, delete_customer_set, describe_rule, update_customer_set
@@ -21,19 +23,9 @@ from workbench.customers.sets import create_customer_set, delete_customer_set, d
 PREVIEW_SIZE = 10
 
 
-def _visible_set(request, pk: int) -> CustomerSet:
-    """The set if the user may see it, else 404."""
-    queryset = CustomerSet.objects.visible_to(request.user).select_related("owner", "shared_with", "rule_manager")
-    return get_object_or_404(queryset, pk=pk)
-
-
-def _owned_set(request, pk: int) -> CustomerSet:
-    """The set if the user owns it: 404 when he cannot see it, 403 when he sees it but is not the owner."""
-    customer_set = _visible_set(request, pk)
-    staff = staff_of(request.user)
-    if staff is None or customer_set.owner_id != staff.pk:
-        raise PermissionDenied
-    return customer_set
+def _customer_sets():
+    """The sets with what the screens show of them joined (visibility is applied by `set_for_user`)."""
+    return CustomerSet.objects.select_related("owner", "shared_with", "rule_manager")
 
 
 def _apply_form_errors(form, error: ValidationError) -> None:
@@ -45,25 +37,16 @@ def _apply_form_errors(form, error: ValidationError) -> None:
 @login_required
 def customerset_list(request):
     """My sets, then the sets published to me (an admin sees every set there)."""
-    staff = staff_of(request.user)
     visible = CustomerSet.objects.visible_to(request.user).select_related("owner", "shared_with")
-    mine = visible.filter(owner=staff) if staff else visible.none()
-    others = visible.exclude(owner=staff) if staff else visible
-    page = Paginator(others, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "customers/customerset_list.html",
-        {"mine": list(mine), "others_page": page, "can_create": staff is not None, "sees_all": is_admin(request.user)},
-    )
+    return render_set_list(request, visible, "customers/customerset_list.html")
 
 
 @login_required
 def customerset_detail(request, pk: int):
     """A set with its customers as the user sees them, counted."""
-    customer_set = _visible_set(request, pk)
+    customer_set = set_for_user(_customer_sets(), pk, request.user, for_change=False)
     customers = customer_set.customers(request.user).select_related("manager")
     page = Paginator(customers, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    staff = staff_of(request.user)
     return render(
         request,
         "customers/customerset_detail.html",
@@ -72,7 +55,7 @@ def customerset_detail(request, pk: int):
             "rule_lines": describe_rule(customer_set) if customer_set.is_rule else [],
             "page": page,
             "customer_count": page.paginator.count,
-            "is_owner": staff is not None and customer_set.owner_id == staff.pk,
+            "is_owner": is_set_owner(request.user, customer_set),
         },
     )
 
@@ -131,7 +114,7 @@ def customerset_create(request):
 @require_http_methods(["GET", "POST"])
 def customerset_edit(request, pk: int):
     """Change a set the user owns."""
-    customer_set = _owned_set(request, pk)
+    customer_set = set_for_user(_customer_sets(), pk, request.user, for_change=True)
     return _edit_or_create(request, customer_set.owner, customer_set, customer_set.kind)
 
 
@@ -183,9 +166,12 @@ def _edit_or_create(request, staff, customer_set: CustomerSet | None, kind: str)
 @require_http_methods(["GET", "POST"])
 def customerset_delete(request, pk: int):
     """Ask, then delete a set the user owns."""
-    customer_set = _owned_set(request, pk)
-    if request.method == "POST":
-        delete_customer_set(customer_set=customer_set)
-        messages.success(request, _("Customer set deleted."))
-        return redirect("customers:customerset_list")
-    return render(request, "customers/customerset_confirm_delete.html", {"customer_set": customer_set})
+    customer_set = set_for_user(_customer_sets(), pk, request.user, for_change=True)
+    return confirm_and_delete(
+        request,
+        delete=lambda: delete_customer_set(customer_set=customer_set),
+        deleted_message=_("Customer set deleted."),
+        list_view="customers:customerset_list",
+        template_name="customers/customerset_confirm_delete.html",
+        context={"customer_set": customer_set},
+    )

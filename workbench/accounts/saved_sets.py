@@ -1,0 +1,61 @@
+"""What a 客户集 (customer set) and a 品牌集 (brand set) have in common: an owner, a name, publishing, visibility.
+
+`SavedSet` is an abstract model: it adds no table, each kind of set keeps its own. Who may see a set is decided by
+`visible_saved_sets` in accounts.access, like every other scope.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class SavedSetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sets the user may see: his own, and those published to his unit or a unit above it (accounts.access)."""
+        from workbench.accounts.access import visible_saved_sets
+
+        return visible_saved_sets(user, self)
+
+
+def saved_set_owner(*, related_name: str) -> models.ForeignKey:
+    """The `owner` (创建人) field of a saved set.
+
+    Each kind of set declares it with its own reverse name (`staff.customer_sets`, `staff.brand_sets`), which
+    `%(class)s` cannot spell, so the field is built here rather than declared on `SavedSet`.
+    """
+    return models.ForeignKey(
+        "accounts.Staff",
+        verbose_name=pgettext_lazy("saved set", "owner"),  # 创建人, not a shop's 负责人
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+class SavedSet(models.Model):
+    """A named set a staff member saves for himself, private until he publishes it to an org unit (`shared_with`).
+
+    A subclass declares `owner = saved_set_owner(related_name=...)` and its own members.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    shared_with = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("published to"),
+        null=True,
+        blank=True,
+        # Deleting the unit makes the set private again: narrowing is the safe direction.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SavedSetQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,67 @@
+"""What the screens of 客户集 and 品牌集 (customer and brand sets) share: fetching a set, the list, deleting.
+
+A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete. The screens that
+differ (detail, create, edit) stay in customers.set_views and catalog.set_views.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404, redirect, render
+
+from workbench.accounts.access import is_admin, staff_of
+from workbench.accounts.saved_sets import SavedSet
+
+
+def is_set_owner(user, saved_set: SavedSet) -> bool:
+    """Whether the user owns the set (an admin without a staff record owns none)."""
+    staff = staff_of(user)
+    return staff is not None and saved_set.owner_id == staff.pk
+
+
+def set_for_user(queryset: QuerySet, pk: int, user, *, for_change: bool) -> SavedSet:
+    """The set `pk` of `queryset` if the user may see it, else 404; with `for_change`, 403 unless he owns it."""
+    saved_set = get_object_or_404(queryset.visible_to(user), pk=pk)
+    if for_change and not is_set_owner(user, saved_set):
+        raise PermissionDenied
+    return saved_set
+
+
+def render_set_list(request, visible: QuerySet, template_name: str):
+    """My sets, then the sets published to me, paginated (an admin sees every set there).
+
+    `visible` is the kind's `visible_to(user)` queryset, with whatever the list template shows joined or counted.
+    """
+    staff = staff_of(request.user)
+    mine = visible.filter(owner=staff) if staff else visible.none()
+    others = visible.exclude(owner=staff) if staff else visible
+    page = Paginator(others, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template_name,
+        {"mine": list(mine), "others_page": page, "can_create": staff is not None, "sees_all": is_admin(request.user)},
+    )
+
+
+def confirm_and_delete(
+    request,
+    *,
+    delete: Callable[[], None],
+    deleted_message: str,
+    list_view: str,
+    template_name: str,
+    context: dict,
+):
+    """Ask on GET; on POST call `delete` (the kind's service), say `deleted_message` and go back to the list.
+
+    The caller has fetched the set with `set_for_user(..., for_change=True)`.
+    """
+    if request.method == "POST":
+        delete()
+        messages.success(request, deleted_message)
+        return redirect(list_view)
+    return render(request, template_name, context)
