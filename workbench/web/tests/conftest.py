@@ -13,12 +13,6 @@ from workbench.orders.models import CustomerMonth
 TODAY = date(2026, 3, 15)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every persona gets a login with a password: hash them cheaply, the tests are not about PBKDF2's cost."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def frozen_today():
     """Today is 2026-03-15 (Shanghai), so this month is March 2026, last month February 2026."""
