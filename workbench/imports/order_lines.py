@@ -39,6 +39,8 @@ from workbench.imports.columns import (
 )
 from workbench.imports.reading import Table
 from workbench.imports.report import ImportReport
+from workbench.lib.periods import add_months, first_of_month
+from workbench.orders.bulk import indexes_built_after
 from workbench.orders.models import OrderLine
 from workbench.orders.summaries import (
     AFFECTED_TABLE,
@@ -46,6 +48,7 @@ from workbench.orders.summaries import (
     is_postgresql,
     month_start_sql,
     next_month_sql,
+    rebuild_months,
     recompute_affected_months,
 )
 
@@ -120,28 +123,63 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
             return  # the caller rolls back, which also drops the staging table
         cursor.execute(f"SELECT COUNT(*) FROM {STAGING_TABLE}")
         (staged,) = cursor.fetchone()
-        report.created, report.updated = _find_changes(cursor)
-        report.unchanged = staged - report.created - report.updated
-        clock.lap("found the changes")
-        if not dry_run and (report.created or report.updated):
-            create_affected_table(cursor)
-            _collect_affected_months(cursor)
-            clock.lap("collected the affected months")
-            _upsert(cursor)
-            clock.lap("upserted the lines")
-            if is_postgresql() and report.created + report.updated >= ANALYZE_AFTER:
-                # Statistics from before a big load make the summary queries pick nested loops over millions.
-                cursor.execute(f"ANALYZE {_tables()['lines']}")
-                clock.lap("analysed the order lines")
-            keys = recompute_affected_months(cursor)
-            clock.lap("recomputed the summaries of %s (customer, month) keys", keys)
-            if is_postgresql() and report.created + report.updated >= ANALYZE_AFTER:
-                # The reports read the summaries: stale statistics there make them choose nested loops too.
-                for table in ("orders_customerspecmonth", "orders_customermonth"):
-                    cursor.execute(f"ANALYZE {table}")
-                clock.lap("analysed the summaries")
+        if _table_is_empty(cursor, _tables()["lines"]):
+            report.created = staged
+            if not dry_run and staged:
+                _load_into_empty_table(cursor, clock)
+        else:
+            _merge(cursor, report, staged, clock, dry_run=dry_run)
+        written = 0 if dry_run else report.created + report.updated
+        if is_postgresql() and written >= ANALYZE_AFTER:
+            # The reports read the summaries: stale statistics there make them choose nested loops.
+            for table in ("orders_customerspecmonth", "orders_customermonth"):
+                cursor.execute(f"ANALYZE {table}")
+            clock.lap("analysed the summaries")
         cursor.execute(f"DROP TABLE {STAGING_TABLE}")
-        cursor.execute(f"DROP TABLE {CHANGES_TABLE}")
+
+
+def _merge(cursor, report: ImportReport, staged: int, clock: _Clock, *, dry_run: bool) -> None:
+    """Upsert the staged lines into a table that has lines, and recompute the summaries they touch."""
+    report.created, report.updated = _find_changes(cursor)
+    report.unchanged = staged - report.created - report.updated
+    clock.lap("found the changes")
+    if not dry_run and (report.created or report.updated):
+        create_affected_table(cursor)
+        _collect_affected_months(cursor)
+        clock.lap("collected the affected months")
+        _upsert(cursor)
+        clock.lap("upserted the lines")
+        if is_postgresql() and report.created + report.updated >= ANALYZE_AFTER:
+            # Statistics from before a big load make the summary queries pick nested loops over millions.
+            cursor.execute(f"ANALYZE {_tables()['lines']}")
+            clock.lap("analysed the order lines")
+        keys = recompute_affected_months(cursor)
+        clock.lap("recomputed the summaries of %s (customer, month) keys", keys)
+    cursor.execute(f"DROP TABLE {CHANGES_TABLE}")
+
+
+def _load_into_empty_table(cursor, clock: _Clock) -> None:
+    """The first load (a year of history, say): insert every staged line with the indexes built afterwards, then
+    build the summaries of the file's months whole. Nothing to compare with, no key to look up."""
+    lines = _tables()["lines"]
+    column_list = ", ".join(LINE_COLUMNS)
+    with indexes_built_after(cursor):
+        cursor.execute(f"INSERT INTO {lines} ({column_list}) SELECT {column_list} FROM {STAGING_TABLE}")
+        clock.lap("inserted the lines")
+    clock.lap("built the indexes of the order lines")
+    if is_postgresql():
+        cursor.execute(f"ANALYZE {lines}")
+        clock.lap("analysed the order lines")
+    cursor.execute(f"SELECT MIN(order_date), MAX(order_date) FROM {STAGING_TABLE}")
+    first, last = (date.fromisoformat(str(day)) for day in cursor.fetchone())  # SQLite gives text
+    first, after = first_of_month(first), add_months(first_of_month(last), 1)
+    rebuild_months(cursor, first, after)
+    clock.lap("built the summaries of %s – %s", first, after)
+
+
+def _table_is_empty(cursor, table: str) -> bool:
+    cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")
+    return cursor.fetchone() is None
 
 
 class _Clock:

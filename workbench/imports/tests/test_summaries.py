@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -228,3 +229,43 @@ def test_the_rebuild_command_recomputes_every_summary(city, tmp_path):
     call_command("rebuild-summaries", stdout=io.StringIO())
 
     assert stored_summaries() == before
+
+
+def test_a_file_of_months_without_orders_yet_rebuilds_them_whole(city, tmp_path):
+    # given January and February 2025 imported (the first file goes into the empty table)
+    lines: dict = {}
+    write_lines(tmp_path / "first.csv", FIRST)
+    imported("orders", tmp_path / "first.csv")
+    apply(lines, FIRST)
+
+    # when a file of April and May follows: months with no summary yet, rebuilt whole rather than key by key
+    later = [
+        ("O20", "2025-04-07", "C001", "6901", 3, 2, 2),
+        ("O20", "2025-04-07", "C001", "6903", 1, "", 1),
+        ("O21", "2025-04-30", "C002", "6902", 4, "", 0),
+        ("O22", "2025-05-05", "C003", "6902", 2, "", 2),
+    ]
+    write_lines(tmp_path / "later.csv", later)
+    report = imported("orders", tmp_path / "later.csv")
+    apply(lines, later)
+
+    # then
+    assert (report.created, report.updated, report.unchanged) == (4, 0, 0)
+    assert_summaries_match(lines)
+
+
+def test_a_load_into_the_empty_table_builds_its_indexes_again(city, tmp_path):
+    write_lines(tmp_path / "orders.csv", FIRST)
+
+    report = imported("orders", tmp_path / "orders.csv")
+
+    assert (report.created, report.updated, report.unchanged) == (5, 0, 0)
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, OrderLine._meta.db_table))
+    expected = {"orderline_customer_date", "orderline_spec_date"}
+    if connection.vendor == "postgresql":
+        expected.add("orderline_order_spec_key")  # SQLite's unique key is unnamed, part of the table
+    assert expected <= names
+    lines: dict = {}
+    apply(lines, FIRST)
+    assert_summaries_match(lines)
