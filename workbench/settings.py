@@ -104,6 +104,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # without their INCLUDE columns, as intended.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# Argon2id first (accounts/hashers.py says why); the others verify older hashes, which are upgraded at login.
+PASSWORD_HASHERS = [
+    "workbench.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

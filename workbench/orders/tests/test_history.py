@@ -5,9 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
-from workbench.imports.tests.conftest import city  # noqa: F401 — the org, staff, customers and specs fixture
 from workbench.imports.tests.conftest import imported
 from workbench.imports.tests.test_summaries import FIRST, SECOND, stored_summaries, write_lines
 from workbench.orders.history import double_history
@@ -15,7 +13,7 @@ from workbench.orders.models import CustomerMonth, OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
 
 
-def test_doubling_copies_lines_and_summaries_back_by_the_span_in_whole_years(city, tmp_path):  # noqa: F811
+def test_doubling_copies_lines_and_summaries_back_by_the_span_in_whole_years(city, tmp_path):
     # given January and February 2025: a span of one year
     write_lines(tmp_path / "orders.csv", FIRST + SECOND)
     imported("orders", tmp_path / "orders.csv")
@@ -45,8 +43,7 @@ def test_doubling_copies_lines_and_summaries_back_by_the_span_in_whole_years(cit
     assert OrderLine.objects.count() == 4 * lines_before
 
 
-@translation.override("en")
-def test_the_command_asks_for_confirmation_and_needs_orders(city):  # noqa: F811
+def test_the_command_asks_for_confirmation_and_needs_orders(city):
     with pytest.raises(CommandError, match="--yes"):
         call_command("double-history", stdout=StringIO())
     with pytest.raises(CommandError, match="No order data"):
