@@ -222,7 +222,10 @@ def rebuild_months(cursor, first: date | None = None, after: date | None = None)
     cursor.execute(
         f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
         f" SELECT {month}, l.customer_id, l.spec_id, {_aggregates('l')}"
-        f" FROM {lines} l WHERE true{line_range} GROUP BY {month}, l.customer_id, l.spec_id",
+        f" FROM {lines} l WHERE true{line_range} GROUP BY {month}, l.customer_id, l.spec_id"
+        # In the order of the table's key: its indexes then grow at their ends or in one sweep, where rows in hash
+        # order made PostgreSQL touch (and log) index pages at random — over 4 minutes for a year of the city.
+        f" ORDER BY {month}, l.customer_id, l.spec_id",
         bounds,
     )
     if is_postgresql():
@@ -230,14 +233,15 @@ def rebuild_months(cursor, first: date | None = None, after: date | None = None)
             f"INSERT INTO {customer_months} (month, customer_id, {columns})"
             f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
             f" FROM {spec_months} m WHERE true{month_range.replace('month', 'm.month')}"
-            " GROUP BY m.month, m.customer_id",
+            " GROUP BY m.month, m.customer_id ORDER BY m.month, m.customer_id",
             bounds,
         )
     else:
         cursor.execute(
             f"INSERT INTO {customer_months} (month, customer_id, {columns})"
             f" SELECT {month}, l.customer_id, {_aggregates('l')}"
-            f" FROM {lines} l WHERE true{line_range} GROUP BY {month}, l.customer_id",
+            f" FROM {lines} l WHERE true{line_range} GROUP BY {month}, l.customer_id"
+            f" ORDER BY {month}, l.customer_id",
             bounds,
         )
 

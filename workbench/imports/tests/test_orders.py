@@ -200,3 +200,33 @@ def test_the_report_lists_the_first_errors_and_counts_the_rest(city, tmp_path, m
     assert [error.row for error in report.errors] == [2, 3, 4]
     assert (report.error_count, report.errors_not_listed) == (10, 7)
     assert "… and 7 more errors not listed." in report.as_text()
+
+
+def test_a_spec_repeated_within_an_order_is_a_duplicate_line(city, tmp_path):
+    # the repeated line follows the first directly: the duplicate is seen while the rows stream in
+    rows = [
+        ORDER_HEADER,
+        ["A1", "2025-01-06", "C001", "6901", "1", "", "1", "", ""],
+        ["A1", "2025-01-06", "C001", "6902", "1", "", "1", "", ""],
+        ["A1", "2025-01-06", "C001", "6901", "2", "", "2", "", ""],
+    ]
+
+    report = import_file("orders", write_csv(tmp_path / "orders.csv", rows))
+
+    assert report.sorted_errors() == [
+        RowError(4, "spec_code", "6901", "Duplicate line: order A1 has this spec in row 2 already."),
+    ]
+    assert counts()[0] == 0
+
+
+def test_an_order_whose_lines_are_apart_in_the_file_is_accepted(city, tmp_path):
+    rows = [
+        ORDER_HEADER,
+        ["A1", "2025-01-06", "C001", "6901", "1", "", "1", "", ""],
+        ["A2", "2025-01-06", "C002", "6901", "1", "", "1", "", ""],
+        ["A1", "2025-01-06", "C001", "6902", "3", "", "3", "", ""],
+    ]
+
+    report = imported("orders", write_csv(tmp_path / "orders.csv", rows))
+
+    assert (report.created, report.updated, report.unchanged) == (3, 0, 0)
