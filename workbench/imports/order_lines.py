@@ -70,6 +70,7 @@ LINE_COLUMNS = (
 STAGED_COLUMNS = ("row_no", *LINE_COLUMNS)
 SQLITE_BATCH = 5000
 POSTGRESQL_WORK_MEM = "256MB"
+POSTGRESQL_RANDOM_PAGE_COST = 1.1  # solid-state storage, or lines that fit in memory
 ANALYZE_AFTER = 50_000  # lines written
 COPY_CHUNK = 5000
 CENT = Decimal("0.01")
@@ -107,6 +108,9 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         if is_postgresql():
             # The set-based checks and the summaries group a million rows: let them hash and sort in memory.
             cursor.execute(f"SET LOCAL work_mem = '{POSTGRESQL_WORK_MEM}'")
+            # The default (4) prices a random page as on spinning disks: PostgreSQL then hashed all 19 million lines
+            # to find the 360,000 of a week's file (9.8 s) instead of probing the unique index (0.7 s).
+            cursor.execute(f"SET LOCAL random_page_cost = {POSTGRESQL_RANDOM_PAGE_COST}")
         _create_staging_table(cursor)
         runs = _Runs()
         _stage(cursor, table, column_map, report, customers, specs, runs)
