@@ -62,8 +62,18 @@ class Totals:
         self.add(other.__dict__)
         return self
 
+    @classmethod
+    def of(cls, values: Sequence) -> Totals:
+        """The totals of one aggregated row, its measures in MEASURES order (None, for an empty sum, counts as 0).
+
+        Adding to the zeros keeps amounts to the cent (SQLite's sums come back as Decimal("200"), not "200.00").
+        """
+        return cls(*[zero if value is None else zero + value for value, zero in zip(values, ZEROS, strict=True)])
+
 
 MEASURES = [item.name for item in fields(Totals)]
+ZEROS = [item.default for item in fields(Totals)]
+LINES = MEASURES.index("lines")
 # The aggregates are named "sum_<measure>": an annotation named like a field would shadow the field in the
 # aggregates that follow it.
 SUMMARY_SUMS = {f"sum_{name}": Sum(name) for name in MEASURES}
@@ -157,10 +167,20 @@ class OrderFacts:
         for part in self.parts(spec_level="spec" in keys):
             paths = self._paths(keys, part)
             sums = LINE_SUMS if part.from_lines else SUMMARY_SUMS
-            for row in self._grouped(part.queryset, paths, sums):
-                if paths and not row.get("sum_lines"):
-                    continue
-                result[self._key(keys, part, [row[path] for path in paths])].add(row, prefix="sum_")
+            if not paths:  # one row over the part (an edge's month, or no key at all)
+                result[self._key(keys, part, ())].add(part.queryset.aggregate(**sums), prefix="sum_")
+                continue
+            # Tuples, and Totals built in one call: 29,000 customers city-wide, so the per-row cost counts.
+            rows = part.queryset.values(*paths).annotate(**sums).order_by().values_list(*paths, *sums)
+            width, month_of_edge = len(paths), part.from_lines and "month" in keys
+            for row in rows:
+                if not row[width + LINES]:
+                    continue  # a group without lines is absent
+                key = self._key(keys, part, row[:width]) if month_of_edge else row[:width]
+                if key in result:
+                    result[key] += Totals.of(row[width:])
+                else:
+                    result[key] = Totals.of(row[width:])
         return dict(result)
 
     def ordering_pairs(self, keys: Sequence[str] = ()) -> set[tuple]:
@@ -170,8 +190,10 @@ class OrderFacts:
         for part in self.parts(spec_level="spec" in keys):
             paths = self._paths(keys, part)
             rows = part.queryset.filter(order_qty__gt=0).values_list(*paths, "customer_id").distinct()
-            for row in rows:
-                pairs.add((*self._key(keys, part, row[:-1]), row[-1]))
+            if part.from_lines and "month" in keys:
+                pairs.update((*self._key(keys, part, row[:-1]), row[-1]) for row in rows)
+            else:
+                pairs.update(rows)  # the rows are already (key values…, customer id): 0.15 s less for 126,000
         return pairs
 
     def ordering_customers(self) -> set[int]:

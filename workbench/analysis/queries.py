@@ -8,6 +8,7 @@ Counts are kept next to every rate, and totals are recomputed from counts (never
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from operator import itemgetter
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -493,7 +494,7 @@ def four_rates(params: ReportParams) -> ReportResult:
 
     def count_pairs(pairs: set[tuple]) -> tuple[dict, int]:
         """Customers per spec, and distinct customers over the set."""
-        return dict(Counter(spec_id for spec_id, _customer in pairs)), len({customer for _spec, customer in pairs})
+        return dict(Counter(map(itemgetter(0), pairs))), len(set(map(itemgetter(1), pairs)))
 
     # The (spec, customer) pairs of P serve 铺货率, 动销率 and 重购率 alike: read them once.
     buyers = pairs_of(period) if needed & {"customers_ordering", "buyers", "repeat_buyers"} else set()
