@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Aggregate, BigIntegerField, Count, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
 
 from workbench.lib.periods import Period, first_of_month
 from workbench.lib.routers import report_database
@@ -63,31 +63,61 @@ class Totals:
         return self
 
     @classmethod
-    def of(cls, values: Sequence) -> Totals:
-        """The totals of one aggregated row, its measures in MEASURES order (None, for an empty sum, counts as 0).
+    def of(cls, values: Sequence, measures: Sequence[str]) -> Totals:
+        """The totals of one aggregated row of these measures (None, for an empty sum, counts as 0).
 
         Adding to the zeros keeps amounts to the cent (SQLite's sums come back as Decimal("200"), not "200.00").
         """
-        return cls(*[zero if value is None else zero + value for value, zero in zip(values, ZEROS, strict=True)])
+        if len(measures) == len(MEASURES):  # in MEASURES order: positional, the fast way
+            return cls(*[zero if value is None else zero + value for value, zero in zip(values, ZEROS, strict=True)])
+        totals = cls()
+        for name, value in zip(measures, values, strict=True):
+            if value is not None:
+                setattr(totals, name, getattr(totals, name) + value)
+        return totals
 
 
 MEASURES = [item.name for item in fields(Totals)]
 ZEROS = [item.default for item in fields(Totals)]
-LINES = MEASURES.index("lines")
+
+
+class PlainSum(Sum):
+    """SUM whose value is used as the database driver returns it, with no Python converter run on every row.
+
+    Django converts each aggregate of each row (int(), Decimal()) because PostgreSQL's SUM of a bigint is a numeric:
+    city-wide that is 29,000 rows × 10 sums, and 150 ms. Integer sums are cast to bigint in SQL instead, so the
+    driver returns ints; money sums come back as Decimal (SQLite's own converter still makes them so there).
+    """
+
+    convert_value = staticmethod(Aggregate._convert_value_noop)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        if isinstance(self.output_field, DecimalField):
+            return sql, params
+        return f"CAST({sql} AS bigint)", params
+
+
+class PlainCount(Count):
+    """COUNT, an int from every driver: no Python converter per row (see PlainSum)."""
+
+    convert_value = staticmethod(Aggregate._convert_value_noop)
+
+
 # The aggregates are named "sum_<measure>": an annotation named like a field would shadow the field in the
 # aggregates that follow it.
-SUMMARY_SUMS = {f"sum_{name}": Sum(name) for name in MEASURES}
+SUMMARY_SUMS = {f"sum_{name}": PlainSum(name) for name in MEASURES}
 LINE_SUMS = {
-    "sum_demand_qty": Sum("demand_qty"),
-    "sum_limit_qty": Sum("limit_qty"),  # SUM skips the lines without a limit
-    "sum_limited_order_qty": Sum("order_qty", filter=Q(limit_qty__isnull=False)),
-    "sum_order_qty": Sum("order_qty"),
-    "sum_amount": Sum("amount"),
-    "sum_lines": Count("pk"),
-    "sum_limited_lines": Count("pk", filter=Q(limit_qty__isnull=False)),
-    "sum_demand_lines": Count("pk", filter=Q(demand_qty__gt=0)),
-    "sum_stockout_lines": Count("pk", filter=Q(demand_qty__gt=0, order_qty=0)),
-    "sum_short_lines": Count("pk", filter=Q(order_qty__lt=F("demand_qty"))),
+    "sum_demand_qty": PlainSum("demand_qty"),
+    "sum_limit_qty": PlainSum("limit_qty"),  # SUM skips the lines without a limit
+    "sum_limited_order_qty": PlainSum("order_qty", filter=Q(limit_qty__isnull=False)),
+    "sum_order_qty": PlainSum("order_qty"),
+    "sum_amount": PlainSum("amount"),
+    "sum_lines": PlainCount("pk"),
+    "sum_limited_lines": PlainCount("pk", filter=Q(limit_qty__isnull=False)),
+    "sum_demand_lines": PlainCount("pk", filter=Q(demand_qty__gt=0)),
+    "sum_stockout_lines": PlainCount("pk", filter=Q(demand_qty__gt=0, order_qty=0)),
+    "sum_short_lines": PlainCount("pk", filter=Q(order_qty__lt=F("demand_qty"))),
 }
 
 
@@ -155,32 +185,36 @@ class OrderFacts:
             return [queryset.aggregate(**aggregates)]
         return list(queryset.values(*paths).annotate(**aggregates).order_by())
 
-    def totals(self, keys: Sequence[str] = ()) -> dict[tuple, Totals]:
+    def totals(self, keys: Sequence[str] = (), measures: Sequence[str] = MEASURES) -> dict[tuple, Totals]:
         """The sums of the orders per group of `keys` (e.g. ("customer",), ("format", "month")).
 
-        Groups without any order line are absent; with no key, the one group () is always there.
+        Groups without any order line are absent; with no key, the one group () is always there. `measures` limits
+        the sums read to those a report shows (the others stay 0): 29,000 customers' rows cost less to build.
         """
         keys = tuple(keys)
+        measures = list(dict.fromkeys([*measures, "lines"]))  # "lines" tells an empty group
         result: dict[tuple, Totals] = defaultdict(Totals)
         if not keys:
             result[()] = Totals()
         for part in self.parts(spec_level="spec" in keys):
             paths = self._paths(keys, part)
-            sums = LINE_SUMS if part.from_lines else SUMMARY_SUMS
+            every_sum = LINE_SUMS if part.from_lines else SUMMARY_SUMS
+            sums = {f"sum_{name}": every_sum[f"sum_{name}"] for name in measures}
             if not paths:  # one row over the part (an edge's month, or no key at all)
                 result[self._key(keys, part, ())].add(part.queryset.aggregate(**sums), prefix="sum_")
                 continue
             # Tuples, and Totals built in one call: 29,000 customers city-wide, so the per-row cost counts.
             rows = part.queryset.values(*paths).annotate(**sums).order_by().values_list(*paths, *sums)
             width, month_of_edge = len(paths), part.from_lines and "month" in keys
+            lines = width + measures.index("lines")
             for row in rows:
-                if not row[width + LINES]:
+                if not row[lines]:
                     continue  # a group without lines is absent
                 key = self._key(keys, part, row[:width]) if month_of_edge else row[:width]
                 if key in result:
-                    result[key] += Totals.of(row[width:])
+                    result[key] += Totals.of(row[width:], measures)
                 else:
-                    result[key] = Totals.of(row[width:])
+                    result[key] = Totals.of(row[width:], measures)
         return dict(result)
 
     def ordering_pairs(self, keys: Sequence[str] = ()) -> set[tuple]:

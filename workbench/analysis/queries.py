@@ -170,11 +170,10 @@ def supply_demand(params: ReportParams) -> ReportResult:
     per_customer = {key[0]: totals for key, totals in facts.totals(["customer"]).items()}
     names = customer_names(customers)
     rows = []
-    overall = Totals()
     for customer_id, totals in per_customer.items():
         code, name = names[customer_id]
         rows.append({"customer_code": code, "customer_name": name, **_supply_demand_values(totals)})
-        overall += totals
+    overall = facts.totals()[()]  # the database adds up 29,000 customers faster than Python
     rows.sort(key=lambda row: row["customer_code"])
     total = {"customers": len(rows), **_supply_demand_values(overall)}
     return ReportResult("supply-demand", params, supply_demand_columns(params), rows, total)
@@ -403,7 +402,7 @@ def order_frequency(params: ReportParams) -> ReportResult:
     in_business = params.in_business().using(report_database())
     facts = OrderFacts(in_business, params.period, params.spec_ids)
     days = facts.order_days()
-    quantities = {key[0]: totals.order_qty for key, totals in facts.totals(["customer"]).items()}
+    quantities = {key[0]: totals.order_qty for key, totals in facts.totals(["customer"], ["order_qty"]).items()}
     rows = [
         {
             "customer_code": code,
