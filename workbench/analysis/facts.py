@@ -15,7 +15,6 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
-from django.db import connections
 from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
 
 from workbench.lib.periods import Period, first_of_month
@@ -122,7 +121,7 @@ LINE_SUMS = {
 
 
 class BitOr(Aggregate):
-    """BIT_OR over the order-day masks of several specs (PostgreSQL); other databases OR them in Python."""
+    """BIT_OR over the order-day masks of several specs (SQLite's comes from orders/sqlite.py)."""
 
     function = "BIT_OR"
     output_field = BigIntegerField()
@@ -268,14 +267,8 @@ class OrderFacts:
                 rows = ordered.values("customer_id").annotate(days=Sum("order_days")).order_by()
                 for row in rows:
                     days[row["customer_id"]] += row["days"]
-            elif connections[self.database].vendor == "postgresql":
+            else:
                 rows = ordered.values("customer_id", "month").annotate(mask=BitOr("order_day_mask")).order_by()
                 for row in rows:
                     days[row["customer_id"]] += int(row["mask"]).bit_count()
-            else:
-                masks: dict[tuple, int] = defaultdict(int)
-                for customer_id, month, mask in ordered.values_list("customer_id", "month", "order_day_mask"):
-                    masks[customer_id, month] |= mask
-                for (customer_id, _month), mask in masks.items():
-                    days[customer_id] += mask.bit_count()
         return dict(days)

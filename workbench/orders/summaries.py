@@ -82,26 +82,20 @@ def _aggregates(line: str) -> str:
 def _day_aggregates(line: str) -> str:
     """order_days and order_day_mask over order lines aliased `line` (all of one month).
 
-    PostgreSQL ORs the day bits (bit_or), which lets it hash the groups; a DISTINCT aggregate would make it sort
-    every group's lines (measured on a year of the city: … s → … s). SQLite has no bit_or: there the distinct days
-    are counted and their bits summed, which is the same number.
+    The day bits are OR-ed (bit_or, which SQLite gets from orders/sqlite.py): PostgreSQL can then hash the groups,
+    where a DISTINCT aggregate made it sort every group's lines; on SQLite both take the same time.
     """
     day = day_sql(f"{line}.order_date")
-    if is_postgresql():
-        mask = f"COALESCE(bit_or(CASE WHEN {line}.order_qty > 0 THEN CAST(1 AS bigint) << ({day} - 1) END), 0)"
-        return f"bit_count(CAST({mask} AS bit(64))), {mask}"
-    return (
-        f"COUNT(DISTINCT CASE WHEN {line}.order_qty > 0 THEN {line}.order_date END),"
-        f" COALESCE(SUM(DISTINCT CASE WHEN {line}.order_qty > 0 THEN (1 << ({day} - 1)) END), 0)"
-    )
+    mask = f"COALESCE(bit_or(CASE WHEN {line}.order_qty > 0 THEN CAST(1 AS bigint) << ({day} - 1) END), 0)"
+    return f"bit_count(CAST({mask} AS bit(64))), {mask}"
 
 
 def _rollup_aggregates(spec_month: str) -> str:
-    """The aggregates of SUMMARY_COLUMNS over customer × spec × month rows aliased `spec_month` (PostgreSQL only).
+    """The aggregates of SUMMARY_COLUMNS over customer × spec × month rows aliased `spec_month`.
 
     A customer's month is the sum of his spec-months, except for the days: OR-ing the day masks gives the days he
-    ordered anything, and their number is the count of bits set. SQLite has no bit_or aggregate, so there the
-    customer-month rows are grouped from the lines a second time.
+    ordered anything, and their number is the count of bits set (SQLite gets bit_or and bit_count from
+    orders/sqlite.py).
     """
     sums = ",".join(f" SUM({spec_month}.{name})" for name in SUMMARY_COLUMNS[:-2])
     mask = f"bit_or({spec_month}.order_day_mask)"
@@ -162,22 +156,14 @@ def recompute_affected_months(cursor) -> int:
             f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id",
             [first, after],
         )
-        if is_postgresql():
-            cursor.execute(
-                f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-                f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
-                f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
-                " WHERE m.month >= %s AND m.month <= %s"
-                " GROUP BY m.month, m.customer_id",
-                [first, last],
-            )
-        else:
-            cursor.execute(
-                f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-                f" SELECT a.month, a.customer_id, {_aggregates('l')}"
-                f" {lines_of_key} GROUP BY a.month, a.customer_id",
-                [first, after],
-            )
+        cursor.execute(
+            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+            f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
+            f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
+            " WHERE m.month >= %s AND m.month <= %s"
+            " GROUP BY m.month, m.customer_id",
+            [first, last],
+        )
     cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
     return keys
 
@@ -228,22 +214,13 @@ def rebuild_months(cursor, first: date | None = None, after: date | None = None)
         f" ORDER BY {month}, l.customer_id, l.spec_id",
         bounds,
     )
-    if is_postgresql():
-        cursor.execute(
-            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-            f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
-            f" FROM {spec_months} m WHERE true{month_range.replace('month', 'm.month')}"
-            " GROUP BY m.month, m.customer_id ORDER BY m.month, m.customer_id",
-            bounds,
-        )
-    else:
-        cursor.execute(
-            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-            f" SELECT {month}, l.customer_id, {_aggregates('l')}"
-            f" FROM {lines} l WHERE true{line_range} GROUP BY {month}, l.customer_id"
-            f" ORDER BY {month}, l.customer_id",
-            bounds,
-        )
+    cursor.execute(
+        f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+        f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
+        f" FROM {spec_months} m WHERE true{month_range.replace('month', 'm.month')}"
+        " GROUP BY m.month, m.customer_id ORDER BY m.month, m.customer_id",
+        bounds,
+    )
 
 
 def _next_month(month: date) -> date:
