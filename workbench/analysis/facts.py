@@ -9,11 +9,12 @@ from the (key, customer) pairs of every part, united in Python.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
 
@@ -127,6 +128,11 @@ class BitOr(Aggregate):
     output_field = BigIntegerField()
 
 
+def count_pairs(pairs: set[tuple]) -> tuple[dict, int]:
+    """From (key value, customer id) pairs: customers per key value, and distinct customers over all of them."""
+    return dict(Counter(map(itemgetter(0), pairs))), len(set(map(itemgetter(1), pairs)))
+
+
 @dataclass(frozen=True)
 class Part:
     """One piece of a period: whole months read from summaries, or one partial month read from order lines."""
@@ -228,6 +234,11 @@ class OrderFacts:
             else:
                 pairs.update(rows)  # the rows are already (key values…, customer id): 0.15 s less for 126,000
         return pairs
+
+    def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
+        """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the
+        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows (城市 six months: 212 → … ms)."""
+        return count_pairs(self.ordering_pairs([key]))
 
     def ordering_customers(self) -> set[int]:
         """Ids of the customers who ordered during the period."""

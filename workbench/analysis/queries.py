@@ -8,14 +8,13 @@ Counts are kept next to every rate, and totals are recomputed from counts (never
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from operator import itemgetter
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workbench.analysis.facts import OrderFacts, Totals
+from workbench.analysis.facts import OrderFacts, Totals, count_pairs
 from workbench.analysis.params import ReportParams
 from workbench.analysis.results import Column, Kind, ReportResult, per_carton, rate
 from workbench.customers.models import Format, MarketType, Scale
@@ -355,10 +354,10 @@ def distribution_rate(params: ReportParams) -> ReportResult:
     in_business = params.in_business()
     customers_in_scope = in_business.using(report_database()).count()
     facts = OrderFacts(in_business, params.period, params.spec_ids)
-    per_spec = facts.ordering_counts(["spec"])
+    per_spec, ordering_any = facts.ordering_counts_with_total("spec")
     rows = []
     for spec in params.specs:
-        ordering = per_spec.get((spec.pk,), 0)
+        ordering = per_spec.get(spec.pk, 0)
         rows.append(
             {
                 "spec_code": spec.code,
@@ -368,11 +367,10 @@ def distribution_rate(params: ReportParams) -> ReportResult:
                 "distribution_rate": rate(ordering, customers_in_scope),
             }
         )
-    ordering = facts.ordering_counts().get((), 0)
     total = {
         "customers_in_scope": customers_in_scope,
-        "customers_ordering": ordering,
-        "distribution_rate": rate(ordering, customers_in_scope),
+        "customers_ordering": ordering_any,
+        "distribution_rate": rate(ordering_any, customers_in_scope),
     }
     return ReportResult("distribution-rate", params, distribution_rate_columns(params), rows, total)
 
@@ -490,10 +488,6 @@ def four_rates(params: ReportParams) -> ReportResult:
 
     def pairs_of(of_period) -> set[tuple]:
         return OrderFacts(customers, of_period, params.spec_ids).ordering_pairs(["spec"])
-
-    def count_pairs(pairs: set[tuple]) -> tuple[dict, int]:
-        """Customers per spec, and distinct customers over the set."""
-        return dict(Counter(map(itemgetter(0), pairs))), len(set(map(itemgetter(1), pairs)))
 
     # The (spec, customer) pairs of P serve 铺货率, 动销率 and 重购率 alike: read them once.
     buyers = pairs_of(period) if needed & {"customers_ordering", "buyers", "repeat_buyers"} else set()
