@@ -234,12 +234,21 @@ class OrderFacts:
         pairs: set[tuple] = set()
         for part in self.parts(spec_level="spec" in keys):
             paths = self._paths(keys, part)
-            rows = part.queryset.filter(order_qty__gt=0).values_list(*paths, "customer_id").distinct()
+            rows = part.queryset.filter(order_qty__gt=0).values_list(*paths, "customer_id")
+            if not self._unique_per_customer(part, keys):
+                rows = rows.distinct()
             if part.from_lines and "month" in keys:
                 pairs.update((*self._key(keys, part, row[:-1]), row[-1]) for row in rows)
             else:
                 pairs.update(rows)  # the rows are already (key values…, customer id): 0.15 s less for 126,000
         return pairs
+
+    def _unique_per_customer(self, part: Part, keys: Sequence[str]) -> bool:
+        """Whether the part's rows are already one per (keys…, customer): summary rows of one month, per spec when
+        they are per spec — there DISTINCT would only cost (a hash of 40,000 rows for the city's month)."""
+        if part.from_lines or first_of_month(self.whole.start) != first_of_month(self.whole.end):
+            return False
+        return part.queryset.model is CustomerMonth or "spec" in keys
 
     def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
         """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the

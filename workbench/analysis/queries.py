@@ -493,7 +493,7 @@ def four_rates(params: ReportParams) -> ReportResult:
     buyers = pairs_of(period) if needed & {"customers_ordering", "buyers", "repeat_buyers"} else set()
     if needed & {"customers_ordering", "customers_in_scope"}:
         # A(T,P) as ids: 铺货率 counts the buyers among them (one id query instead of two joined aggregates).
-        in_business = set(params.in_business().using(report_database()).values_list("pk", flat=True))
+        in_business = set(params.in_business().using(report_database()).order_by().values_list("pk", flat=True))
         put("customers_in_scope", {spec.pk: len(in_business) for spec in params.specs}, len(in_business))
         put("customers_ordering", *count_pairs({pair for pair in buyers if pair[1] in in_business}))
 
