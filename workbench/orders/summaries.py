@@ -153,7 +153,8 @@ def recompute_affected_months(cursor) -> int:
         cursor.execute(
             f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
             f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
-            f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id",
+            f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
+            " ORDER BY a.month, a.customer_id, l.spec_id",  # see rebuild_months: 45 s → … s for a city's week
             [first, after],
         )
         cursor.execute(
@@ -161,7 +162,7 @@ def recompute_affected_months(cursor) -> int:
             f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
             f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
             " WHERE m.month >= %s AND m.month <= %s"
-            " GROUP BY m.month, m.customer_id",
+            " GROUP BY m.month, m.customer_id ORDER BY m.month, m.customer_id",
             [first, last],
         )
     cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
