@@ -89,8 +89,16 @@ def check_language(language: str) -> list[str]:
 def main() -> int:
     if shutil.which("xgettext"):
         subprocess.run(
-            [sys.executable, "-m", "workbench", "makemessages", "--no-obsolete", "--no-location",
-             *[f"-l{lang}" for lang in LANGUAGES], "-v0"],
+            [
+                sys.executable,
+                "-m",
+                "workbench",
+                "makemessages",
+                "--no-obsolete",
+                "--no-location",
+                *[f"-l{lang}" for lang in LANGUAGES],
+                "-v0",
+            ],
             check=True,
             cwd=LOCALE.parent,
         )
