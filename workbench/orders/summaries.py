@@ -133,7 +133,7 @@ def recompute_affected_months(cursor) -> int:
         cursor.execute(f"SELECT 1 FROM {customer_months} WHERE month >= %s AND month <= %s LIMIT 1", [first, last])
         if cursor.fetchone() is None:
             # Months without any summary yet had no lines before this import: rebuild them whole, no key lookups
-            # (a year of the city into an empty database: … s by key, … s whole).
+            # (a file of new months, say next year's first weeks into a database that has this year).
             rebuild_months(cursor, first, after)
             cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
             return keys
@@ -154,7 +154,7 @@ def recompute_affected_months(cursor) -> int:
             f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
             f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
             f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
-            " ORDER BY a.month, a.customer_id, l.spec_id",  # see rebuild_months: 45 s → … s for a city's week
+            " ORDER BY a.month, a.customer_id, l.spec_id",  # as in rebuild_months: a city's week 54 → 24 s
             [first, after],
         )
         cursor.execute(
