@@ -16,7 +16,8 @@ from workbench.orders.bulk import indexes_built_after
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 from workbench.orders.summaries import SUMMARY_COLUMNS, is_postgresql
 
-LINE_COLUMNS = ("order_date", "customer_id", "spec_id", "demand_qty", "limit_qty", "order_qty", "price", "amount")
+# Every column of a line but its id and order number, which the copy gives anew.
+LINE_COLUMNS = [field.column for field in OrderLine._meta.concrete_fields if field.name not in ("id", "order_no")]
 
 
 @dataclass(frozen=True)

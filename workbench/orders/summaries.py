@@ -119,7 +119,6 @@ def create_affected_table(cursor) -> None:
 
 def recompute_affected_months(cursor) -> int:
     """Rebuild the summary rows of every key in the affected table, then drop it; returns the number of keys."""
-    lines, spec_months, customer_months = _tables()
     cursor.execute(f"SELECT COUNT(*) FROM {AFFECTED_TABLE}")
     (keys,) = cursor.fetchone()
     if keys:
@@ -130,43 +129,49 @@ def recompute_affected_months(cursor) -> int:
         # lines of 28,622 keys, 3.8 s → 0.35 s for deleting their summary rows).
         cursor.execute(f"SELECT MIN(month), MAX(month), MAX(next_month) FROM {AFFECTED_TABLE}")
         first, last, after = cursor.fetchone()
+        customer_months = _tables()[2]
         cursor.execute(f"SELECT 1 FROM {customer_months} WHERE month >= %s AND month <= %s LIMIT 1", [first, last])
         if cursor.fetchone() is None:
             # Months without any summary yet had no lines before this import: rebuild them whole, no key lookups
             # (a file of new months, say next year's first weeks into a database that has this year).
             rebuild_months(cursor, first, after)
-            cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
-            return keys
-        columns = ", ".join(SUMMARY_COLUMNS)
-        lines_of_key = (
-            f"FROM {AFFECTED_TABLE} a JOIN {lines} l ON l.customer_id = a.customer_id"
-            " AND l.order_date >= a.month AND l.order_date < a.next_month"
-            " WHERE l.order_date >= %s AND l.order_date < %s"
-        )
-        for table in (spec_months, customer_months):
-            cursor.execute(
-                f"DELETE FROM {table} WHERE {table}.month >= %s AND {table}.month <= %s"
-                f" AND EXISTS (SELECT 1 FROM {AFFECTED_TABLE} a"
-                f" WHERE a.customer_id = {table}.customer_id AND a.month = {table}.month)",
-                [first, last],
-            )
-        cursor.execute(
-            f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
-            f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
-            f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
-            " ORDER BY a.month, a.customer_id, l.spec_id",  # as in rebuild_months: a city's week 54 → 24 s
-            [first, after],
-        )
-        cursor.execute(
-            f"INSERT INTO {customer_months} (month, customer_id, {columns})"
-            f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
-            f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
-            " WHERE m.month >= %s AND m.month <= %s"
-            " GROUP BY m.month, m.customer_id ORDER BY m.month, m.customer_id",
-            [first, last],
-        )
+        else:
+            _recompute_keys(cursor, first, last, after)
     cursor.execute(f"DROP TABLE {AFFECTED_TABLE}")
     return keys
+
+
+def _recompute_keys(cursor, first: date, last: date, after: date) -> None:
+    """Rebuild the summary rows of the affected keys, whose months run from `first` to `last` (`after` the next)."""
+    lines, spec_months, customer_months = _tables()
+    columns = ", ".join(SUMMARY_COLUMNS)
+    lines_of_key = (
+        f"FROM {AFFECTED_TABLE} a JOIN {lines} l ON l.customer_id = a.customer_id"
+        " AND l.order_date >= a.month AND l.order_date < a.next_month"
+        " WHERE l.order_date >= %s AND l.order_date < %s"
+    )
+    for table in (spec_months, customer_months):
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {table}.month >= %s AND {table}.month <= %s"
+            f" AND EXISTS (SELECT 1 FROM {AFFECTED_TABLE} a"
+            f" WHERE a.customer_id = {table}.customer_id AND a.month = {table}.month)",
+            [first, last],
+        )
+    cursor.execute(
+        f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
+        f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
+        f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
+        " ORDER BY a.month, a.customer_id, l.spec_id",  # as in rebuild_months: a city's week 54 → 24 s
+        [first, after],
+    )
+    cursor.execute(
+        f"INSERT INTO {customer_months} (month, customer_id, {columns})"
+        f" SELECT m.month, m.customer_id, {_rollup_aggregates('m')}"
+        f" FROM {AFFECTED_TABLE} a JOIN {spec_months} m ON m.customer_id = a.customer_id AND m.month = a.month"
+        " WHERE m.month >= %s AND m.month <= %s"
+        " GROUP BY m.month, m.customer_id ORDER BY m.month, m.customer_id",
+        [first, last],
+    )
 
 
 def refresh_summaries(keys: Iterable[tuple[int, date]]) -> int:

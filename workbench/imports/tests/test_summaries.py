@@ -13,7 +13,7 @@ from django.db.models.functions import TruncMonth
 from workbench.customers.models import Customer
 from workbench.imports.tests.conftest import ORDER_HEADER, imported, write_csv
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
-from workbench.orders.summaries import rebuild_all_summaries, refresh_summaries
+from workbench.orders.summaries import SUMMARY_COLUMNS, rebuild_all_summaries, refresh_summaries
 
 PRICES = {"6901": Decimal("96"), "6902": Decimal("140"), "6903": Decimal("19.20")}
 
@@ -84,20 +84,7 @@ def expected_summaries(lines: dict) -> tuple[dict, dict]:
     )
 
 
-FIELDS = [
-    "demand_qty",
-    "limit_qty",
-    "limited_order_qty",
-    "order_qty",
-    "amount",
-    "lines",
-    "limited_lines",
-    "demand_lines",
-    "stockout_lines",
-    "short_lines",
-    "order_days",
-    "order_day_mask",
-]
+FIELDS = list(SUMMARY_COLUMNS)
 
 
 def stored_summaries() -> tuple[dict, dict]:
