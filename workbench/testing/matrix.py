@@ -61,8 +61,9 @@ def view_matrix(
             request.getfixturevalue(name)
         path = _with_fixtures(url, request)
         payload = _with_fixtures(data, request)
-        before = _with_fixtures(snapshot, request)
+        # Logging in writes too (the user's last_login, a session): take the snapshot after it.
         login(client, request.getfixturevalue(persona))
+        before = _with_fixtures(snapshot, request)
 
         # when
         send = getattr(client, method)
