@@ -9,6 +9,7 @@ It is strict on purpose, so that it cannot pass by accident:
   `PERSONAS` breaks every matrix until somebody decides what the new role may do;
 - every persona exists in every test, whoever logs in, so the data a view sees is the same on every row;
 - the anonymous visitor's 302 must be the redirect to the login page that brings him back;
+- a 404 for every staff persona is refused: it cannot tell a view that hides an object from a missing object;
 - a write needs a `snapshot()`: a denied answer must leave it equal, an allowed one must change it (a snapshot
   that does not see the write would otherwise make "nothing changed" true for free).
 """
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.views import redirect_to_login
 
-from workbench.testing.personas import PERSONAS, login
+from workbench.testing.personas import PERSONAS, STAFF_PERSONAS, login
 
 READ_METHODS = ("get", "head")
 WRITE_METHODS = ("post", "put", "patch", "delete")
@@ -113,6 +114,9 @@ def _checked_expectations(expect: Mapping[str, int]) -> dict[str, int]:
         # bool is an int too, and a tuple of allowed answers is what this helper exists to forbid.
         if type(status) is not int or not 100 <= status <= 599:
             raise TypeError(f"The status for {name} must be one HTTP status code, not {status!r}.")
+    if all(expect[name] == 404 for name in STAFF_PERSONAS):
+        # The object may simply not exist: build the URL from the fixture that makes it.
+        raise ValueError("Every persona expects 404: such a matrix cannot tell a scoped view from a missing object.")
     return {name: expect[name] for name in PERSONAS}
 
 

@@ -59,6 +59,15 @@ def test_a_status_is_one_http_code(status):
         testing.view_matrix("/", {**EVERYBODY_200, "outsider": status})
 
 
+def test_a_404_for_everybody_is_refused():
+    # given a matrix in which no staff member finds the object (it may not exist at all)
+    expect = {**{name: 404 for name in testing.STAFF_PERSONAS}, "anonymous": 302}
+
+    # when / then
+    with pytest.raises(ValueError, match="cannot tell a scoped view from a missing object"):
+        testing.view_matrix("/customers/C999/", expect)
+
+
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_a_write_needs_a_snapshot(method):
     # given / when / then
