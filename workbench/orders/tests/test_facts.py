@@ -1,0 +1,165 @@
+"""OrderFacts and Totals: the sums of order lines and monthly summaries, worked out by hand.
+
+CM1's customers C001 and C002 (root conftest), specs 6901 at 100 元 and 6902 at 150 元:
+
+| day        | customer | spec | demand | limit | order | amount |
+|------------|----------|------|--------|-------|-------|--------|
+| 2026-01-05 | C001     | 6901 | 5      | 5     | 5     | 500    |
+| 2026-01-12 | C001     | 6902 | 4      | —     | 2     | 300    |
+| 2026-02-03 | C002     | 6901 | 3      | —     | 0     | 0      |
+| 2026-02-10 | C001     | 6901 | 2      | —     | 2     | 200    |
+
+The period 2026-01-01 – 2026-02-15 reads January from the summaries and 1–15 February from the lines.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from workbench import testing
+from workbench.customers.models import Customer
+from workbench.lib.periods import Period
+from workbench.orders.facts import MEASURES, OrderFacts, PlainCount, PlainSum, Totals
+from workbench.orders.models import OrderLine
+from workbench.orders.summaries import rebuild_all_summaries
+
+PERIOD = Period(date(2026, 1, 1), date(2026, 2, 15))
+
+C001 = Totals(
+    demand_qty=11,
+    limit_qty=5,
+    limited_order_qty=5,
+    order_qty=9,
+    amount=Decimal("1000.00"),
+    lines=3,
+    limited_lines=1,
+    demand_lines=3,
+    stockout_lines=0,
+    short_lines=1,
+)
+C002 = Totals(demand_qty=3, order_qty=0, lines=1, demand_lines=1, stockout_lines=1, short_lines=1)
+
+
+def add_line(customer, spec, day, demand, order, limit=None):
+    """One order line at the spec's wholesale price."""
+    price = Decimal(str(spec.wholesale_price))
+    OrderLine.objects.create(
+        order_no=f"{customer.code}-{day:%Y%m%d}",
+        order_date=day,
+        customer=customer,
+        spec=spec,
+        demand_qty=demand,
+        limit_qty=limit,
+        order_qty=order,
+        price=price,
+        amount=price * order,
+    )
+
+
+@pytest.fixture
+def orders(customers):
+    """The four lines of the table above, and their monthly summaries."""
+    s1 = testing.make_spec("6901", wholesale_price=Decimal("100"))
+    s2 = testing.make_spec("6902", wholesale_price=Decimal("150"))
+    add_line(customers["c1"], s1, date(2026, 1, 5), 5, 5, limit=5)
+    add_line(customers["c1"], s2, date(2026, 1, 12), 4, 2)
+    add_line(customers["c2"], s1, date(2026, 2, 3), 3, 0)
+    add_line(customers["c1"], s1, date(2026, 2, 10), 2, 2)
+    rebuild_all_summaries()
+    return {"c1": customers["c1"], "c2": customers["c2"], "s1": s1, "s2": s2}
+
+
+def test_totals_of_reads_measures_by_name_whatever_their_order():
+    # given every measure, in the reverse of the field order
+    measures = MEASURES[::-1]
+    values = [getattr(C001, name) for name in measures]
+
+    # when / then the values land on their own measures, not positionally
+    assert Totals.of(values, measures) == C001
+    assert Totals.of([getattr(C001, name) for name in MEASURES], MEASURES) == C001
+
+
+def test_totals_of_counts_an_empty_sum_as_zero():
+    assert Totals.of([None] * len(MEASURES), MEASURES) == Totals()
+    assert Totals.of([None, 4], ["amount", "order_qty"]) == Totals(order_qty=4)
+
+
+def test_totals_per_customer_over_summaries_and_edge_lines(orders, customer_manager):
+    # given CM1's customers
+    facts = OrderFacts(Customer.objects.filter(manager=customer_manager), PERIOD)
+
+    # when
+    totals = facts.totals(["customer"])
+
+    # then
+    assert totals == {(orders["c1"].pk,): C001, (orders["c2"].pk,): C002}
+    assert facts.totals() == {(): add(C001, C002)}
+
+
+def add(*totals: Totals) -> Totals:
+    """The sum of several Totals (a new one)."""
+    result = Totals()
+    for item in totals:
+        result += item
+    return result
+
+
+def test_totals_with_every_measure_in_another_order_are_the_same(orders, customer_manager):
+    # given the measures in the reverse of the field order
+    facts = OrderFacts(Customer.objects.filter(manager=customer_manager), PERIOD)
+
+    # when
+    totals = facts.totals(["customer"], MEASURES[::-1])
+
+    # then
+    assert totals == {(orders["c1"].pk,): C001, (orders["c2"].pk,): C002}
+
+
+def test_sums_come_back_as_int_and_decimal_cents(orders, customer_manager):
+    # given the sums of January (summaries) and of 1–15 February (lines) read separately
+    customers = Customer.objects.filter(manager=customer_manager)
+    january = OrderFacts(customers, Period.month(2026, 1)).totals()[()]
+    february = OrderFacts(customers, Period(date(2026, 2, 1), date(2026, 2, 15))).totals()[()]
+
+    # then the drivers' values are used as they are: ints, and amounts to the cent
+    assert (january.order_qty, january.amount, january.lines) == (7, Decimal("800.00"), 2)
+    assert (february.order_qty, february.amount, february.stockout_lines) == (2, Decimal("200.00"), 1)
+    assert [type(january.order_qty), type(january.lines), type(february.lines)] == [int, int, int]
+    assert str(january.amount) == "800.00"
+    assert str(february.amount) == "200.00"
+
+
+def test_totals_by_month_and_spec(orders, customer_manager):
+    # given
+    facts = OrderFacts(Customer.objects.filter(manager=customer_manager), PERIOD, [orders["s1"].pk])
+
+    # when
+    by_month = facts.totals(["month"], ["order_qty", "amount"])
+
+    # then January's summaries and February's lines of 6901 only
+    assert {key: (value.order_qty, value.amount) for key, value in by_month.items()} == {
+        (date(2026, 1, 1),): (5, Decimal("500.00")),
+        (date(2026, 2, 1),): (2, Decimal("200.00")),
+    }
+    assert facts.ordering_counts(["month"]) == {(date(2026, 1, 1),): 1, (date(2026, 2, 1),): 1}
+    assert facts.ordering_counts() == {(): 1}
+    assert facts.order_days() == {orders["c1"].pk: 2}
+
+
+def test_plain_aggregates_run_no_converter_per_row(db):
+    # given the compiled query of an integer sum and a count, and of Django's own Sum for comparison
+    query = OrderLine.objects.values("customer_id").annotate(
+        qty=PlainSum("order_qty"), lines=PlainCount("pk"), django_qty=Sum("order_qty")
+    )
+    compiler = query.query.get_compiler(using=query.db)
+    compiler.setup_query()
+    columns = [expression for expression, _sql, alias in compiler.select]
+    aliases = [alias for _expression, _sql, alias in compiler.select]
+
+    # when
+    converted = {aliases[index] for index in compiler.get_converters(columns)}
+
+    # then only Django's Sum converts every row (int()); the plain ones are used as the driver returns them
+    assert converted == {"django_qty"}
