@@ -17,6 +17,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from workbench.lib.periods import Period, first_of_month
 from workbench.lib.routers import report_database
@@ -147,6 +148,7 @@ class Part:
     queryset: QuerySet
     from_lines: bool
     month: date | None  # the month of a partial edge; None for the summaries (their rows carry it)
+    days: Period | None = None  # the dates of a partial edge
 
 
 class OrderFacts:
@@ -180,7 +182,7 @@ class OrderFacts:
             )
             if self.spec_ids is not None:
                 queryset = queryset.filter(spec_id__in=self.spec_ids)
-            parts.append(Part(queryset.order_by(), from_lines=True, month=first_of_month(edge.start)))
+            parts.append(Part(queryset.order_by(), from_lines=True, month=first_of_month(edge.start), days=edge))
         return parts
 
     def _of_customers(self, queryset: QuerySet) -> QuerySet:
@@ -279,6 +281,39 @@ class OrderFacts:
             for pair in self.ordering_pairs(keys):
                 counts[pair[:-1]] += 1
         return dict(counts)
+
+    def ordering_counts_in_business(self, keys: Sequence[str] = ()) -> dict[tuple, int]:
+        """Customers who ordered, per month of the period (then per `keys`), each month counting only the customers
+        in business during it: the numerator of a monthly 铺货率, every month (clipped to the period) taken as a
+        period of its own over A(T, month). Groups with none are absent; the keys start with "month"."""
+        keys = ("month", *(key for key in keys if key != "month"))
+        counts: dict[tuple, int] = {}
+        for part in self.parts(spec_level="spec" in keys):
+            paths = self._paths(keys, part)
+            ordered = self._in_business(part).filter(order_qty__gt=0)
+            aggregate = {"customers": Count("customer_id", distinct=True)}
+            # Parts never share a month, so every group lies inside one part.
+            for row in self._grouped(ordered, paths, aggregate):
+                if row["customers"]:
+                    counts[self._key(keys, part, [row[path] for path in paths])] = row["customers"]
+        return counts
+
+    @staticmethod
+    def _in_business(part: Part) -> QuerySet:
+        """The part's rows of customers in business during their month: opened by its end, not closed before it.
+
+        A summary row carries its month (its first day): "opened by the month's end" is "opened in that month or
+        before". An edge is one partial month read from the lines: its own first and last days.
+        """
+        not_closed_before = Q(customer__closed_on__isnull=True)
+        if part.from_lines:
+            days = part.days
+            return part.queryset.filter(
+                Q(customer__opened_on__lte=days.end) & (not_closed_before | Q(customer__closed_on__gte=days.start))
+            )
+        return part.queryset.alias(opened_month=TruncMonth("customer__opened_on")).filter(
+            Q(opened_month__lte=F("month")) & (not_closed_before | Q(customer__closed_on__gte=F("month")))
+        )
 
     def order_days(self) -> dict[int, int]:
         """订货次数 per customer: the distinct order dates on which he ordered (S when given), customers with none

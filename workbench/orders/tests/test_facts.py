@@ -163,3 +163,28 @@ def test_plain_aggregates_run_no_converter_per_row(db):
 
     # then only Django's Sum converts every row (int()); the plain ones are used as the driver returns them
     assert converted == {"django_qty"}
+
+
+def test_monthly_ordering_counts_only_the_customers_in_business_that_month(orders, customer_manager):
+    # given three more customers of CM1 who ordered 6901 while not in business in some month
+    s1 = orders["s1"]
+    late = testing.make_customer("C009", customer_manager, opened_on=date(2026, 2, 12))
+    closing = testing.make_customer("C010", customer_manager, status="closed", closed_on=date(2026, 1, 31))
+    closed = testing.make_customer("C011", customer_manager, status="closed", closed_on=date(2025, 12, 20))
+    add_line(late, s1, date(2026, 1, 20), 1, 1)  # before it opened
+    add_line(late, s1, date(2026, 2, 14), 1, 1)  # opened on the 12th: in business during 1–15 February
+    add_line(closing, s1, date(2026, 1, 15), 1, 1)
+    add_line(closing, s1, date(2026, 2, 4), 1, 1)  # after it closed
+    add_line(closed, s1, date(2026, 1, 8), 1, 1)  # after it closed
+    rebuild_all_summaries()
+    facts = OrderFacts(Customer.objects.filter(manager=customer_manager), PERIOD, [s1.pk])
+
+    # when
+    in_business = facts.ordering_counts_in_business()
+
+    # then January (summaries): C001 and C010; 1–15 February (lines): C001 and C009
+    assert in_business == {(date(2026, 1, 1),): 2, (date(2026, 2, 1),): 2}
+    # while every customer who ordered counts without the condition
+    assert facts.ordering_counts(["month"]) == {(date(2026, 1, 1),): 4, (date(2026, 2, 1),): 3}
+    # and per spec as well
+    assert facts.ordering_counts_in_business(["spec"]) == {(date(2026, 1, 1), s1.pk): 2, (date(2026, 2, 1), s1.pk): 2}
