@@ -34,6 +34,8 @@ KEY_PATHS = {
     "scale": "customer__scale",  # 经营规模
     "class_code": "customer__class_code",  # 客户分类
     "grade": "customer__grade",  # 档位
+    "spec_code": "spec__code",  # 卷烟编码, beside "spec" where a page shows the spec
+    "spec_name": "spec__name",  # 卷烟名称
 }
 
 
@@ -315,24 +317,25 @@ class OrderFacts:
             Q(opened_month__lte=F("month")) & (not_closed_before | Q(customer__closed_on__gte=F("month")))
         )
 
-    def order_days(self) -> dict[int, int]:
+    def order_days(self, by_month: bool = False) -> dict:
         """订货次数 per customer: the distinct order dates on which he ordered (S when given), customers with none
-        absent. Parts never share a date, so their counts add up; within a month of summaries the days of several
-        specs are united by OR-ing their order-day masks."""
-        days: dict[int, int] = defaultdict(int)
+        absent; keyed by (customer id, month) when `by_month`. Parts never share a date, so their counts add up;
+        within a month of summaries the days of several specs are united by OR-ing their order-day masks."""
+        days: dict = defaultdict(int)
         for part in self.parts():
             ordered = part.queryset.filter(order_qty__gt=0)
             if part.from_lines:
-                rows = ordered.values("customer_id").annotate(days=Count("order_date", distinct=True)).order_by()
-                for row in rows:
-                    days[row["customer_id"]] += row["days"]
+                rows = ordered.values_list("customer_id").annotate(days=Count("order_date", distinct=True))
+                for customer_id, count in rows.order_by():
+                    days[(customer_id, part.month) if by_month else customer_id] += count
             elif self.spec_ids is None or len(self.spec_ids) == 1:
                 # One summary row per customer and month: its order_days is already the distinct count.
-                rows = ordered.values("customer_id").annotate(days=Sum("order_days")).order_by()
-                for row in rows:
-                    days[row["customer_id"]] += row["days"]
+                paths = ["customer_id", "month"] if by_month else ["customer_id"]
+                rows = ordered.values_list(*paths).annotate(days=Sum("order_days")).order_by()
+                for *key, count in rows:
+                    days[tuple(key) if by_month else key[0]] += count
             else:
-                rows = ordered.values("customer_id", "month").annotate(mask=BitOr("order_day_mask")).order_by()
-                for row in rows:
-                    days[row["customer_id"]] += int(row["mask"]).bit_count()
+                rows = ordered.values_list("customer_id", "month").annotate(mask=BitOr("order_day_mask")).order_by()
+                for customer_id, month, mask in rows:
+                    days[(customer_id, month) if by_month else customer_id] += int(mask).bit_count()
         return dict(days)

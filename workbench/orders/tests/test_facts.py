@@ -188,3 +188,30 @@ def test_monthly_ordering_counts_only_the_customers_in_business_that_month(order
     assert facts.ordering_counts(["month"]) == {(date(2026, 1, 1),): 4, (date(2026, 2, 1),): 3}
     # and per spec as well
     assert facts.ordering_counts_in_business(["spec"]) == {(date(2026, 1, 1), s1.pk): 2, (date(2026, 2, 1), s1.pk): 2}
+
+
+def test_order_days_per_customer_and_per_month(orders, customer_manager):
+    # given C001's order dates: 5 and 12 January (summaries), 10 February (lines)
+    facts = OrderFacts(Customer.objects.filter(manager=customer_manager), PERIOD)
+    c1 = orders["c1"].pk
+
+    # when / then C002 ordered nothing (3 February: demand only)
+    assert facts.order_days() == {c1: 3}
+    assert facts.order_days(by_month=True) == {(c1, date(2026, 1, 1)): 2, (c1, date(2026, 2, 1)): 1}
+    both = OrderFacts(Customer.objects.filter(pk=c1), PERIOD, [orders["s1"].pk, orders["s2"].pk])
+    assert both.order_days(by_month=True) == {(c1, date(2026, 1, 1)): 2, (c1, date(2026, 2, 1)): 1}
+
+
+def test_totals_per_spec_with_its_code_and_name(orders, customer_manager):
+    # given
+    facts = OrderFacts(Customer.objects.filter(pk=orders["c1"].pk), PERIOD)
+
+    # when
+    totals = facts.totals(["spec", "spec_code", "spec_name"], ["order_qty", "amount"])
+
+    # then
+    s1, s2 = orders["s1"], orders["s2"]
+    assert {key: (value.order_qty, value.amount) for key, value in totals.items()} == {
+        (s1.pk, "6901", s1.name): (7, Decimal("700.00")),
+        (s2.pk, "6902", s2.name): (2, Decimal("300.00")),
+    }
