@@ -239,6 +239,26 @@ class OrderFacts:
                     result[key] = Totals.of(row[width:], measures)
         return dict(result)
 
+    def month_totals(self, measures: Sequence[str] = MEASURES) -> dict[date, tuple[Totals, int]]:
+        """Per month of the period with orders: the sums of `measures` and the number of customers who ordered, both
+        from one grouped query per part (a month lies in one part, so its distinct customers are counted there).
+
+        Months without any order line are absent. The same figures as totals(["month"]) and
+        ordering_counts(["month"]) at half the queries: the home page reads three months this way.
+        """
+        measures = list(dict.fromkeys([*measures, "lines"]))
+        result: dict[date, tuple[Totals, int]] = {}
+        for part in self.parts():
+            every_sum = LINE_SUMS if part.from_lines else SUMMARY_SUMS
+            aggregates = {f"sum_{name}": every_sum[f"sum_{name}"] for name in measures}
+            aggregates["ordering"] = Count("customer_id", distinct=True, filter=Q(order_qty__gt=0))
+            for row in self._grouped(part.queryset, self._paths(["month"], part), aggregates):
+                if not row["sum_lines"]:
+                    continue  # a month without lines is absent
+                month = part.month if part.from_lines else row["month"]
+                result[month] = (Totals.of([row[f"sum_{name}"] for name in measures], measures), row["ordering"])
+        return result
+
     def ordering_pairs(self, keys: Sequence[str] = ()) -> set[tuple]:
         """The distinct (key values…, customer id) of customers who ordered, over the whole period."""
         keys = tuple(keys)

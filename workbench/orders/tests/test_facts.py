@@ -215,3 +215,25 @@ def test_totals_per_spec_with_its_code_and_name(orders, customer_manager):
         (s1.pk, "6901", s1.name): (7, Decimal("700.00")),
         (s2.pk, "6902", s2.name): (2, Decimal("300.00")),
     }
+
+
+def test_month_totals_are_the_sums_and_the_customers_ordering_of_each_month(orders, customer_manager):
+    # given
+    facts = OrderFacts(Customer.objects.filter(manager=customer_manager), PERIOD)
+
+    # when
+    months = facts.month_totals(["order_qty", "amount"])
+
+    # then January from the summaries: C001's 7 条; 1–15 February from the lines: C001's 2 条 (C002 only asked)
+    assert {month: (sums.order_qty, sums.amount, ordering) for month, (sums, ordering) in months.items()} == {
+        date(2026, 1, 1): (7, Decimal("800.00"), 1),
+        date(2026, 2, 1): (2, Decimal("200.00"), 1),
+    }
+    # the same figures as the separate reads
+    totals = facts.totals(["month"], ["order_qty", "amount"])
+    assert {month: sums for month, (sums, _ordering) in months.items()} == {
+        key[0]: sums for key, sums in totals.items()
+    }
+    assert {month: ordering for month, (_sums, ordering) in months.items()} == {
+        key[0]: count for key, count in facts.ordering_counts(["month"]).items()
+    }
