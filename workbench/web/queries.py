@@ -38,8 +38,9 @@ class MonthFigures:
 
     @property
     def value_per_carton(self) -> Decimal | None:
-        """单条值: Σ amount / Σ order_qty to the cent, as the reports give it; None when nothing was ordered."""
-        return per_carton(self.amount, self.order_qty)
+        """单条值: Σ amount / Σ order_qty, None when nothing was ordered. Unrounded: the page rounds it to the cent
+        when it shows it, and the changes against other months are computed from the exact values."""
+        return per_carton(self.amount, self.order_qty, exact=True)
 
     @property
     def has_orders(self) -> bool:

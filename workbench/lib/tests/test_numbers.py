@@ -21,6 +21,12 @@ def test_value_per_carton_is_to_the_cent_rounded_half_to_even():
     assert per_carton(Decimal("50.00"), 0) is None
 
 
+def test_exact_value_per_carton_is_unrounded():
+    assert per_carton(Decimal("123.45"), 10, exact=True) == Decimal("12.345")
+    assert per_carton(Decimal("100.00"), 3, exact=True) == Decimal("100.00") / 3
+    assert per_carton(Decimal("100.00"), 0, exact=True) is None
+
+
 def test_change_is_relative_to_the_previous_value():
     assert change(500, 600) == Decimal(-100) / Decimal(600)
     assert change(Decimal("66000.00"), Decimal("24000.00")) == Decimal("1.75")
