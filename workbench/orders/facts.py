@@ -1,4 +1,5 @@
-"""Reading the order data of a scope, a spec set and a period: the one place the reports touch order tables.
+"""Reading the order data of a scope, a spec set and a period: the one place the reports and the pages (home,
+customer, spec) read order sums.
 
 A period is read in parts (lib.periods.Period.split_whole_months): its run of whole months from the exact monthly
 summaries (CustomerMonth when every spec counts, CustomerSpecMonth for a spec set), and its partial months at the
