@@ -162,3 +162,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("WORKBENCH_LOG_LEVEL", "WARNING")},
 }
+
+# --- Periods and working days (lib/periods.py; definitions in docs/metrics-local.md) ---
+# The longest period a report request may ask for, in years.
+WORKBENCH_MAX_PERIOD_YEARS = int(os.environ.get("WORKBENCH_MAX_PERIOD_YEARS", "5"))
+# Comma-separated ISO dates. Holidays: weekdays off (法定节假日); extra working days: 调休 make-up days. Empty by
+# default: the installation sets the State Council's lists of the years it plans for.
+WORKBENCH_HOLIDAYS = os.environ.get("WORKBENCH_HOLIDAYS", "")
+WORKBENCH_EXTRA_WORKING_DAYS = os.environ.get("WORKBENCH_EXTRA_WORKING_DAYS", "")

@@ -14,12 +14,12 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workbench.analysis.facts import OrderFacts, Totals, count_pairs
 from workbench.analysis.params import ReportParams
 from workbench.analysis.results import Column, Kind, ReportResult, per_carton, rate
 from workbench.customers.models import Format, MarketType, Scale
 from workbench.lib.periods import month_key
 from workbench.lib.routers import report_database
+from workbench.orders.facts import OrderFacts, Totals, count_pairs
 from workbench.visits.models import MarketOpportunity, OpportunityStatus, OpportunityType
 
 FORMAT_LABELS = dict(Format.choices)

@@ -15,7 +15,7 @@ from workbench.catalog.forms import SpecFilterForm
 from workbench.catalog.models import Blend, PriceClass, Spec, Stick
 from workbench.customers.forms import MonthForm
 from workbench.customers.models import Customer
-from workbench.customers.queries import months_ending
+from workbench.customers.queries import twelve_months
 from workbench.lib.exports import Column, Kind, describe_filters, xlsx_response
 from workbench.lib.pagination import paginate, sort_headers, sort_order
 
@@ -120,9 +120,8 @@ def spec_detail(request, code: str):
     """卷烟规格: attributes, 价类, prices, and the last 12 months of its sales in the user's scope (辖区)."""
     spec = get_object_or_404(Spec.objects.select_related("brand"), code=code)
     month_form = MonthForm(request.GET)
-    until = month_form.cleaned_data.get("until") if month_form.is_valid() else None
-    months = months_ending(until or timezone.localdate())
-    rows = queries.spec_months_in_scope(spec, Customer.objects.visible_to(request.user), months)
+    period = twelve_months(month_form, timezone.localdate())
+    rows = queries.spec_months_in_scope(spec, Customer.objects.visible_to(request.user), period)
     return render(
         request,
         "catalog/spec_detail.html",

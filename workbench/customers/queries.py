@@ -1,48 +1,36 @@
 """Reads behind the customer page (客户档案): the last months by month, and the specs a customer buys.
 
 Every function takes a customer the caller has already fetched through `Customer.objects.visible_to(user)`:
-scope is decided before these run. Rates are fractions 0–1, or None when the denominator is 0 (metrics.md).
+scope is decided before these run. The order sums come from the order-facts module the reports read
+(orders/facts.py). Rates are fractions 0–1, or None when the denominator is 0 (lib/numbers.py).
 """
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from workbench.customers.models import Customer
-from workbench.orders.models import CustomerMonth, CustomerSpecMonth
-
-CENT = Decimal("0.01")
-
-
-def month_start(day: date) -> date:
-    """The first day of the month of `day`."""
-    return day.replace(day=1)
+from workbench.lib.numbers import per_carton, rate
+from workbench.lib.periods import EARLIEST, LATEST, Period, PeriodError, out_of_range
+from workbench.orders.facts import OrderFacts, Totals
 
 
-def months_ending(end_month: date, count: int = 12) -> list[date]:
-    """The first days of the `count` calendar months that end with the month of `end_month`, oldest first."""
-    year, month = end_month.year, end_month.month
-    months = []
-    for _ in range(count):
-        months.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return months[::-1]
+def twelve_months(month_form, today: date) -> Period:
+    """The 12 whole months a page shows (customer, spec): those ending with the form's month (`until`), or with
+    today's month when the form is empty or invalid. A month beyond the supported dates is an error of the form."""
+    until = month_form.cleaned_data.get("until") if month_form.is_valid() else None
+    try:
+        if until is not None and not EARLIEST <= until <= LATEST:
+            raise out_of_range("until")
+        return Period.months_ending(until or today)
+    except PeriodError as error:
+        month_form.add_error("until", error.message)
+        return Period.months_ending(today)
 
 
-def ratio(numerator, denominator) -> float | None:
-    """numerator / denominator as a fraction, None when the denominator is 0 (shown as "—")."""
-    if not denominator:
-        return None
-    return float(numerator) / float(denominator)
-
-
-def value_per_carton(amount: Decimal, qty: int) -> Decimal | None:
-    """单条值: amount per 条, to the cent; None when nothing was ordered."""
-    if not qty:
-        return None
-    return (Decimal(amount) / qty).quantize(CENT)
+def facts_of(customer: Customer, period: Period) -> OrderFacts:
+    """The order facts of one customer over the period."""
+    return OrderFacts(Customer.objects.filter(pk=customer.pk), period)
 
 
 @dataclass(frozen=True)
@@ -60,40 +48,38 @@ class CustomerMonthRow:
     @property
     def value_per_carton(self) -> Decimal | None:
         """单条值 = Σ amount / Σ order_qty."""
-        return value_per_carton(self.amount, self.qty)
+        return per_carton(self.amount, self.qty)
 
     @property
     def fill_rate(self) -> float | None:
         """满足率 = Σ order_qty / Σ demand_qty."""
-        return ratio(self.qty, self.demand_qty)
+        return rate(self.qty, self.demand_qty)
 
     @property
     def limit_fill_rate(self) -> float | None:
         """订足率 = Σ order_qty / Σ limit_qty, both over the lines that had a limit."""
-        return ratio(self.limited_order_qty, self.limit_qty)
+        return rate(self.limited_order_qty, self.limit_qty)
 
 
-def customer_months(customer: Customer, months: list[date]) -> list[CustomerMonthRow]:
-    """One row per month of `months` (first days, oldest first), zeros for months without orders."""
-    found = {
-        row.month: row
-        for row in CustomerMonth.objects.filter(customer=customer, month__gte=months[0], month__lte=months[-1])
-    }
+def customer_months(customer: Customer, period: Period) -> list[CustomerMonthRow]:
+    """One row per month of `period` (oldest first), zeros for months without orders. Two queries: the sums by
+    month and the order days by month."""
+    facts = facts_of(customer, period)
+    measures = ["order_qty", "amount", "demand_qty", "limit_qty", "limited_order_qty"]
+    totals = facts.totals(["month"], measures)
+    days = facts.order_days(by_month=True)
     rows = []
-    for month in months:
-        summary = found.get(month)
-        if summary is None:
-            rows.append(CustomerMonthRow(month, 0, Decimal("0.00"), 0, 0, 0, 0))
-            continue
+    for month in period.months():
+        sums = totals.get((month,), Totals())
         rows.append(
             CustomerMonthRow(
                 month=month,
-                qty=summary.order_qty,
-                amount=summary.amount,
-                order_days=summary.order_days,
-                demand_qty=summary.demand_qty,
-                limit_qty=summary.limit_qty,
-                limited_order_qty=summary.limited_order_qty,
+                qty=sums.order_qty,
+                amount=sums.amount,
+                order_days=days.get((customer.pk, month), 0),
+                demand_qty=sums.demand_qty,
+                limit_qty=sums.limit_qty,
+                limited_order_qty=sums.limited_order_qty,
             )
         )
     return rows
@@ -128,28 +114,25 @@ class CustomerSpecRow:
     @property
     def value_per_carton(self) -> Decimal | None:
         """单条值 = Σ amount / Σ order_qty."""
-        return value_per_carton(self.amount, self.qty)
+        return per_carton(self.amount, self.qty)
 
 
-def customer_top_specs(
-    customer: Customer, start_month: date, end_month: date, limit: int = 10
-) -> list[CustomerSpecRow]:
-    """The specs the customer ordered most (条) in the months [start_month, end_month], largest first."""
-    lines = CustomerSpecMonth.objects.filter(customer=customer, month__gte=start_month, month__lte=end_month)
-    total_qty = lines.aggregate(qty=Sum("order_qty"))["qty"] or 0
-    top = (
-        lines.values("spec__code", "spec__name")
-        .annotate(qty=Sum("order_qty"), amount=Sum("amount"))
-        .filter(qty__gt=0)
-        .order_by("-qty", "spec__code")[:limit]
-    )
+def customer_top_specs(customer: Customer, period: Period, limit: int = 10) -> list[CustomerSpecRow]:
+    """The specs the customer ordered most (条) over the period, largest first (then by spec code).
+
+    One query: the sums of every spec he bought (a shop buys a few dozen), ranked here.
+    """
+    per_spec = facts_of(customer, period).totals(["spec", "spec_code", "spec_name"], ["order_qty", "amount"])
+    total_qty = sum(sums.order_qty for sums in per_spec.values())
+    ordered = [(key, sums) for key, sums in per_spec.items() if sums.order_qty > 0]
+    ordered.sort(key=lambda item: (-item[1].order_qty, item[0][1]))
     return [
         CustomerSpecRow(
-            spec_code=row["spec__code"],
-            spec_name=row["spec__name"],
-            qty=row["qty"],
-            amount=row["amount"],
-            share=ratio(row["qty"], total_qty),
+            spec_code=code,
+            spec_name=name,
+            qty=sums.order_qty,
+            amount=sums.amount,
+            share=rate(sums.order_qty, total_qty),
         )
-        for row in top
+        for (_spec_id, code, name), sums in ordered[:limit]
     ]

@@ -170,9 +170,8 @@ def customer_detail(request, code: str):
     """客户档案: profile, 档位 history, the last 12 months by month with a chart, and the top specs."""
     customer = get_object_or_404(Customer.objects.visible_to(request.user).select_related("manager"), code=code)
     month_form = MonthForm(request.GET)
-    until = month_form.cleaned_data.get("until") if month_form.is_valid() else None
-    months = queries.months_ending(until or timezone.localdate())
-    month_rows = queries.customer_months(customer, months)
+    period = queries.twelve_months(month_form, timezone.localdate())
+    month_rows = queries.customer_months(customer, period)
     chart = {
         "labels": [f"{row.month:%Y-%m}" for row in month_rows],
         "qty": [row.qty for row in month_rows],
@@ -191,6 +190,6 @@ def customer_detail(request, code: str):
             "months": month_rows,
             "months_total": queries.total_of_months(month_rows),
             "chart": chart,
-            "top_specs": queries.customer_top_specs(customer, months[0], months[-1]),
+            "top_specs": queries.customer_top_specs(customer, period),
         },
     )

@@ -1,10 +1,15 @@
-"""Periods of the analysis step: an inclusive date range, its calendar months, the periods before it, presets.
+"""Periods: an inclusive date range, its calendar months and ISO weeks, the periods before it, presets, working days.
 
-The rules follow metrics.md:
+The rules follow the metrics contract (docs/metrics-local.md writes down the ones this project adds):
 - the *previous period* of P is the k calendar months just before P when P is a run of k whole calendar months,
   otherwise the range of the same number of days just before `start`;
 - "the 3 periods before" P (动销率 denominator) is the 3k whole months before P when P is k whole months,
-  otherwise the 3 × (days of P) days just before `start`.
+  otherwise the 3 × (days of P) days just before `start`;
+- a week is an ISO week, Monday to Sunday; a working day is a Monday to Friday not in WORKBENCH_HOLIDAYS, or a day
+  of WORKBENCH_EXTRA_WORKING_DAYS (调休 make-up days).
+
+Every bad or extreme period raises PeriodError naming the field at fault, never ValueError or OverflowError: the
+pages, exports and API turn it into a message on that field.
 """
 
 from __future__ import annotations
@@ -12,8 +17,18 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+# The dates a period may use. Reports look years back from a period (the 3 periods before a 5-year period reach
+# 15 years further), so both ends keep far from Python's date.min and date.max, and a typing slip such as
+# "0202-01-01" is refused with a message instead of reading twenty centuries of nothing.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
 
 
 class PeriodError(ValueError):
@@ -23,6 +38,15 @@ class PeriodError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def out_of_range(field: str | None) -> PeriodError:
+    """The error of a date, or a date computed from one, beyond the supported range."""
+    return PeriodError(
+        _("Dates must lie between %(earliest)s and %(latest)s.")
+        % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        field=field,
+    )
 
 
 def first_of_month(day: date) -> date:
@@ -38,6 +62,8 @@ def last_of_month(day: date) -> date:
 def add_months(month: date, count: int) -> date:
     """The first day of the month `count` months after (or before, when negative) the month of `month`."""
     index = month.year * 12 + (month.month - 1) + count
+    if not 1 <= index // 12 <= 9999:
+        raise out_of_range("from" if count < 0 else "to")
     return date(index // 12, index % 12 + 1, 1)
 
 
@@ -48,6 +74,8 @@ def month_key(month: date) -> str:
 
 def shift_year(day: date, years: int) -> date:
     """The same day `years` years later (earlier when negative); a month's last day stays its month's last day."""
+    if not 1 <= day.year + years <= 9999:
+        raise out_of_range("from" if years < 0 else "to")
     target = date(day.year + years, day.month, 1)
     if day == last_of_month(day):
         return last_of_month(target)
@@ -79,6 +107,11 @@ class Period:
         """`count` whole calendar months starting with the month of `first_month`."""
         start = first_of_month(first_month)
         return cls(start, add_months(start, count) - timedelta(days=1))
+
+    @classmethod
+    def months_ending(cls, day: date, count: int = 12) -> Period:
+        """The `count` whole calendar months that end with the month of `day` (a page's "last 12 months")."""
+        return cls.months_from(add_months(first_of_month(day), 1 - count), count)
 
     @property
     def days(self) -> int:
@@ -119,7 +152,10 @@ class Period:
         """
         if self.is_whole_months:
             return Period.months_from(add_months(self.start, -count * self.month_count), count * self.month_count)
-        return Period(self.start - timedelta(days=count * self.days), self.start - timedelta(days=1))
+        try:
+            return Period(self.start - timedelta(days=count * self.days), self.start - timedelta(days=1))
+        except OverflowError:
+            raise out_of_range("from") from None
 
     def shift_years(self, years: int) -> Period:
         """The same dates `years` years away; whole months stay whole months (29 February → 28 February)."""
@@ -172,11 +208,36 @@ def preset_period(name: str, today: date) -> Period:
 
 
 def parse_date(text: str, field: str) -> date:
-    """A YYYY-MM-DD date, or a PeriodError naming the field."""
+    """A YYYY-MM-DD date within the supported range, or a PeriodError naming the field."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         raise PeriodError(_("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": text}, field=field) from None
+    if not EARLIEST <= day <= LATEST:
+        raise out_of_range(field)
+    return day
+
+
+def max_period_years() -> int:
+    """The longest period a request may ask for, in years (WORKBENCH_MAX_PERIOD_YEARS, default 5)."""
+    return int(getattr(settings, "WORKBENCH_MAX_PERIOD_YEARS", 5))
+
+
+def check_length(period: Period) -> Period:
+    """The period itself, or a PeriodError on "to" when it spans more than the longest period allowed.
+
+    "At most N years": `to` comes before the same day N years after `from` (2021-01-01 – 2025-12-31 is 5 years).
+    """
+    years = max_period_years()
+    if period.end >= shift_year(period.start, years):
+        raise PeriodError(
+            ngettext(
+                "The period may span at most %(years)d year.", "The period may span at most %(years)d years.", years
+            )
+            % {"years": years},
+            field="to",
+        )
+    return period
 
 
 def parse_period(start: str | None, end: str | None, preset: str | None = None, today: date | None = None) -> Period:
@@ -198,4 +259,94 @@ def parse_period(start: str | None, end: str | None, preset: str | None = None, 
         raise PeriodError(_("Give the start date (from)."), field="from")
     if not end:
         raise PeriodError(_("Give the end date (to)."), field="to")
-    return Period(parse_date(start, "from"), parse_date(end, "to"))
+    return check_length(Period(parse_date(start, "from"), parse_date(end, "to")))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Weeks (ISO: Monday to Sunday)
+
+
+def week_of(day: date) -> Period:
+    """The ISO week (Monday to Sunday) that holds `day`."""
+    try:
+        monday = day - timedelta(days=day.weekday())
+        return Period(monday, monday + timedelta(days=6))
+    except OverflowError:
+        raise out_of_range("from" if day.year == 1 else "to") from None
+
+
+def iso_week_key(day: date) -> str:
+    """The ISO week of `day` as data shows it: "2026-W01" (ISO year, which may differ from the calendar year)."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def weeks_of_month(month: date) -> list[Period]:
+    """The ISO weeks holding at least one day of the month of `month`, whole and in order."""
+    first, last = first_of_month(month), last_of_month(month)
+    weeks = [week_of(first)]
+    while weeks[-1].end < last:
+        weeks.append(week_of(weeks[-1].end + timedelta(days=1)))
+    return weeks
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Working days: Monday to Friday, minus the holidays, plus the extra working days (调休 make-up days)
+
+
+@lru_cache(maxsize=8)
+def _dates_of(name: str, value: str | tuple) -> frozenset[date]:
+    """The dates of a setting: comma-separated ISO dates (as the environment gives them) or a sequence of dates."""
+    items = value.split(",") if isinstance(value, str) else value
+    dates = set()
+    for item in items:
+        if isinstance(item, date):
+            dates.add(item)
+            continue
+        if not item.strip():
+            continue
+        try:
+            dates.add(date.fromisoformat(item.strip()))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item.strip()!r} is not a date (use YYYY-MM-DD).") from None
+    return frozenset(dates)
+
+
+def setting_dates(name: str) -> frozenset[date]:
+    """The dates of the setting `name` (WORKBENCH_HOLIDAYS or WORKBENCH_EXTRA_WORKING_DAYS); none when unset."""
+    value = getattr(settings, name, "") or ""
+    return _dates_of(name, value if isinstance(value, str) else tuple(value))
+
+
+def holidays() -> frozenset[date]:
+    """The days off that would otherwise be working days (法定节假日 and the days off around them)."""
+    return setting_dates("WORKBENCH_HOLIDAYS")
+
+
+def extra_working_days() -> frozenset[date]:
+    """The days worked that would otherwise be off (调休上班日, often a Saturday or a Sunday)."""
+    return setting_dates("WORKBENCH_EXTRA_WORKING_DAYS")
+
+
+def check_calendar() -> None:
+    """Refuse a day that is both a holiday and an extra working day: the lists contradict each other."""
+    both = holidays() & extra_working_days()
+    if both:
+        days = ", ".join(sorted(day.isoformat() for day in both))
+        raise ImproperlyConfigured(f"WORKBENCH_HOLIDAYS and WORKBENCH_EXTRA_WORKING_DAYS both hold {days}.")
+
+
+def is_working_day(day: date) -> bool:
+    """Whether `day` is a working day: an extra working day, or a Monday to Friday that is not a holiday."""
+    check_calendar()
+    if day in extra_working_days():
+        return True
+    return day.weekday() < 5 and day not in holidays()
+
+
+def working_days(period: Period) -> list[date]:
+    """The working days of the period, in order."""
+    check_calendar()
+    off, extra = holidays(), extra_working_days()
+    days = (period.start + timedelta(days=offset) for offset in range(period.days))
+    return [day for day in days if day in extra or (day.weekday() < 5 and day not in off)]

@@ -1,7 +1,8 @@
 """The figures of the home page: this month so far against last month and the same month last year.
 
-Read from the monthly summary table (orders.CustomerMonth), never from the order lines: one grouped query covers
-the three months whatever the size of the scope.
+Read through the order-facts module the reports use (orders/facts.py), over whole calendar months, so that they
+come from the monthly summaries, never from the order lines: two grouped queries (the last two months, and the
+same month last year) whatever the size of the scope.
 """
 
 from __future__ import annotations
@@ -10,21 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import is_admin, staff_of, visible_customers
 from workbench.accounts.models import Role
 from workbench.customers.models import Customer
-from workbench.lib.periods import add_months, first_of_month
-from workbench.orders.models import CARTONS_PER_CASE, CustomerMonth
-
-
-def change(current: Decimal | int | None, previous: Decimal | int | None) -> Decimal | None:
-    """The relative change from `previous` to `current` as a fraction (0.125 = +12.5%); None when undefined."""
-    if current is None or previous is None or previous == 0:
-        return None
-    return (Decimal(current) - Decimal(previous)) / Decimal(previous)
+from workbench.lib.numbers import change, per_carton
+from workbench.lib.periods import Period, add_months, first_of_month
+from workbench.orders.facts import OrderFacts, Totals
+from workbench.orders.models import CARTONS_PER_CASE
 
 
 @dataclass(frozen=True)
@@ -43,10 +38,9 @@ class MonthFigures:
 
     @property
     def value_per_carton(self) -> Decimal | None:
-        """单条值: Σ amount / Σ order_qty, None when nothing was ordered."""
-        if not self.order_qty:
-            return None
-        return self.amount / self.order_qty
+        """单条值: Σ amount / Σ order_qty, None when nothing was ordered. Unrounded: the page rounds it to the cent
+        when it shows it, and the changes against other months are computed from the exact values."""
+        return per_carton(self.amount, self.order_qty, exact=True)
 
     @property
     def has_orders(self) -> bool:
@@ -103,35 +97,30 @@ def scope_name(user) -> str:
     return staff.org_unit.name
 
 
+def month_figures(customers, period: Period) -> dict[date, MonthFigures]:
+    """The figures of every month of `period` (whole months) for `customers`: one grouped query."""
+    found = OrderFacts(customers, period).month_totals(["order_qty", "amount"])
+    figures = {}
+    for month in period.months():
+        sums, ordering = found.get(month, (Totals(), 0))
+        figures[month] = MonthFigures(month, sums.order_qty, sums.amount, ordering)
+    return figures
+
+
 def home_summary(user, today: date) -> HomeSummary:
-    """This month so far, last month and the same month last year, for the customers the user may see."""
+    """This month so far, last month and the same month last year, for the customers the user may see.
+
+    "This month so far" is the whole calendar month's summary: it holds every line imported up to now.
+    """
     this_month = first_of_month(today)
     last_month = add_months(this_month, -1)
     last_year = add_months(this_month, -12)
     customers = visible_customers(user, Customer.objects.all())
-    rows = (
-        CustomerMonth.objects.filter(customer__in=customers.values("pk"), month__in=[this_month, last_month, last_year])
-        .values("month")
-        # Annotation names differ from the field names: `ordering` filters on the field, not on the sum.
-        .annotate(
-            total_qty=Sum("order_qty"),
-            total_amount=Sum("amount"),
-            ordering=Count("customer", filter=Q(order_qty__gt=0)),
-        )
-        .order_by()
-    )
-    by_month = {row["month"]: row for row in rows}
-
-    def figures(month: date) -> MonthFigures:
-        row = by_month.get(month, {})
-        return MonthFigures(
-            month=month,
-            order_qty=int(row.get("total_qty") or 0),
-            amount=Decimal(row.get("total_amount") or 0),
-            customers_ordering=int(row.get("ordering") or 0),
-        )
-
-    current, previous, year_ago = figures(this_month), figures(last_month), figures(last_year)
+    figures = {
+        **month_figures(customers, Period.months_from(last_month, 2)),
+        **month_figures(customers, Period.months_from(last_year, 1)),
+    }
+    current, previous, year_ago = figures[this_month], figures[last_month], figures[last_year]
     return HomeSummary(
         today=today,
         scope_name=scope_name(user),

@@ -9,7 +9,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from workbench import testing
-from workbench.orders.models import CustomerSpecMonth
+from workbench.analysis.params import parse_params
+from workbench.analysis.registry import REPORTS
+from workbench.orders.models import CustomerSpecMonth, OrderLine
+from workbench.orders.summaries import rebuild_all_summaries
 
 
 def listed_codes(response) -> list[str]:
@@ -49,6 +52,11 @@ def specs(db):
             "6901028300300", name="中华(硬)", brand="中华", transfer_price="120", is_on_sale=False
         ),
     }
+
+
+def spec_summary(**values) -> CustomerSpecMonth:
+    """A customer's monthly summary of one spec as the import writes it: it sums at least one order line."""
+    return CustomerSpecMonth.objects.create(**{"lines": 1, **values})
 
 
 # ---- access ----------------------------------------------------------------------------------------------------------
@@ -117,7 +125,7 @@ SCOPE_FIGURES = {
 def test_spec_page_figures_are_restricted_to_the_scope(client, request, customers, specs, persona):
     # given
     for code, customer in zip(["C001", "C002", "C003", "C004"], customers.values(), strict=True):
-        CustomerSpecMonth.objects.create(
+        spec_summary(
             customer=customer,
             spec=specs["red"],
             month=date(2026, 2, 1),
@@ -145,23 +153,17 @@ def test_spec_page_twelve_months_exact_figures(client, customer_manager, colleag
     c3 = testing.make_customer("C003", customer_manager, opened_on=date(2026, 2, 10))
     other = testing.make_customer("C009", colleague)
     red = specs["red"]
-    CustomerSpecMonth.objects.create(
-        customer=c1, spec=red, month=date(2025, 3, 1), order_qty=10, amount=Decimal("960.00")
-    )
-    CustomerSpecMonth.objects.create(
-        customer=c2, spec=red, month=date(2025, 3, 1), order_qty=5, amount=Decimal("480.00")
-    )
-    CustomerSpecMonth.objects.create(customer=c1, spec=red, month=date(2026, 2, 1), order_qty=0, demand_qty=4)
-    CustomerSpecMonth.objects.create(
-        customer=c3, spec=red, month=date(2026, 2, 1), order_qty=6, amount=Decimal("576.00")
-    )
-    CustomerSpecMonth.objects.create(
+    spec_summary(customer=c1, spec=red, month=date(2025, 3, 1), order_qty=10, amount=Decimal("960.00"))
+    spec_summary(customer=c2, spec=red, month=date(2025, 3, 1), order_qty=5, amount=Decimal("480.00"))
+    spec_summary(customer=c1, spec=red, month=date(2026, 2, 1), order_qty=0, demand_qty=4)
+    spec_summary(customer=c3, spec=red, month=date(2026, 2, 1), order_qty=6, amount=Decimal("576.00"))
+    spec_summary(
         customer=c1, spec=specs["soft"], month=date(2026, 2, 1), order_qty=50, amount=Decimal("2400.00")
     )  # another spec
-    CustomerSpecMonth.objects.create(
+    spec_summary(
         customer=other, spec=red, month=date(2026, 2, 1), order_qty=70, amount=Decimal("6720.00")
     )  # outside the scope
-    CustomerSpecMonth.objects.create(
+    spec_summary(
         customer=c1, spec=red, month=date(2025, 2, 1), order_qty=99, amount=Decimal("1.00")
     )  # before the 12 months
     client.force_login(customer_manager.user)
@@ -188,6 +190,80 @@ def test_spec_page_twelve_months_exact_figures(client, customer_manager, colleag
     total = response.context["months_total"]
     assert (total.qty, total.amount, total.customers_ordering) == (21, Decimal("2016.00"), None)
     assert "50.0%" in response.content.decode()
+
+
+def order_line(customer, spec, day: date, qty: int) -> OrderLine:
+    """One order line of `qty` 条 at the spec's wholesale price."""
+    price = Decimal(str(spec.wholesale_price))
+    return OrderLine.objects.create(
+        order_no=f"{customer.code}-{day:%Y%m%d}",
+        order_date=day,
+        customer=customer,
+        spec=spec,
+        demand_qty=qty,
+        order_qty=qty,
+        price=price,
+        amount=price * qty,
+    )
+
+
+def test_spec_page_distribution_rate_is_the_reports_for_each_month(client, customer_manager, colleague, specs):
+    # given CM1's customers in January 2026: C001 and C004 in business all month, C003 opening on the 20th,
+    # C002 closed in December yet with a January line (a late correction), and C009 of his colleague
+    red = specs["red"]
+    c1 = testing.make_customer("C001", customer_manager)
+    c2 = testing.make_customer("C002", customer_manager, status="closed", closed_on=date(2025, 12, 15))
+    c3 = testing.make_customer("C003", customer_manager, opened_on=date(2026, 1, 20))
+    testing.make_customer("C004", customer_manager)
+    other = testing.make_customer("C009", colleague)
+    order_line(c1, red, date(2026, 1, 5), 10)
+    order_line(c2, red, date(2026, 1, 6), 3)
+    order_line(c3, red, date(2026, 1, 21), 2)
+    order_line(other, red, date(2026, 1, 7), 50)
+    order_line(c1, red, date(2025, 12, 8), 4)
+    order_line(c2, red, date(2025, 12, 9), 1)  # closed on the 15th: in business in December
+    rebuild_all_summaries()
+    client.force_login(customer_manager.user)
+
+    # when the spec page shows the 12 months up to January, and the report runs for each of the two months
+    response = client.get(reverse("catalog:spec_detail", args=[red.code]), {"until": "2026-01"})
+    rows = {row.month: row for row in response.context["months"]}
+    report = REPORTS["distribution-rate"]
+    for month, last_day in [(date(2025, 12, 1), "2025-12-31"), (date(2026, 1, 1), "2026-01-31")]:
+        data = {"scope": "CM1", "from": month.isoformat(), "to": last_day, "specs": red.code}
+        expected = report.run(parse_params(customer_manager.user, report, data, today=date(2026, 2, 1))).rows[0]
+
+        # then each month's counts and 铺货率 are the report's
+        row = rows[month]
+        assert (row.customers_ordering, row.customers_in_scope, row.distribution_rate) == (
+            expected["customers_ordering"],
+            expected["customers_in_scope"],
+            expected["distribution_rate"],
+        )
+
+    # and, by hand: January counts C001 and C003 of C001, C003, C004 (C002 is not in business); December counts
+    # C001 and C002 of C001, C002, C004; the quantities are every line of the scope, C002's late one included
+    january, december = rows[date(2026, 1, 1)], rows[date(2025, 12, 1)]
+    assert (january.customers_ordering, january.customers_in_scope, january.distribution_rate) == (2, 3, 2 / 3)
+    assert (december.customers_ordering, december.customers_in_scope, december.distribution_rate) == (2, 3, 2 / 3)
+    assert (january.qty, january.amount, december.qty) == (15, Decimal("1440.00"), 5)
+    assert "66.7%" in response.content.decode()
+
+
+def test_spec_page_with_a_month_beyond_the_calendar_says_so(client, customer_manager, specs, time_machine):
+    # given
+    time_machine.move_to("2026-01-05 09:00 +08:00")
+    client.force_login(customer_manager.user)
+
+    # when
+    response = client.get(
+        reverse("catalog:spec_detail", args=["6901028300063"]), {"until": "0001-03"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    # then the month is refused and the page shows the current 12 months
+    assert response.status_code == 200
+    assert response.context["month_form"].errors["until"] == ["Dates must lie between 1900-01-01 and 2999-12-31."]
+    assert response.context["months"][-1].month == date(2026, 1, 1)
 
 
 def test_spec_page_defaults_to_the_current_month(client, customer_manager, specs, time_machine):
@@ -335,12 +411,13 @@ def test_spec_page_query_count(client, customers, specs, market_manager, django_
     # given
     for month in range(1, 13):
         for customer in customers.values():
-            CustomerSpecMonth.objects.create(
+            spec_summary(
                 customer=customer, spec=specs["red"], month=date(2025, month, 1), order_qty=1, amount=Decimal("96.00")
             )
     client.force_login(market_manager.user)
 
-    # when / then: session, user, spec, staff, org unit, sales by month, in-business counts
-    with django_assert_num_queries(7):
+    # when / then: session, user, spec, staff, org unit, sales by month, customers ordering by month among those
+    # in business, in-business counts
+    with django_assert_num_queries(8):
         response = client.get(reverse("catalog:spec_detail", args=["6901028300063"]), {"until": "2025-12"})
     assert response.context["months_total"].qty == 36

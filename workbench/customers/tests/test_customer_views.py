@@ -1,6 +1,7 @@
 """The customer list, its Excel export and the customer page: scope, filters, paging, figures, query counts."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -416,7 +417,13 @@ def test_export_row_has_every_contract_field(client, customer_manager):
 
 
 def month_summary(customer, month: date, **values) -> CustomerMonth:
-    return CustomerMonth.objects.create(customer=customer, month=month, **values)
+    """A customer's monthly summary as the import writes it: it sums at least one order line."""
+    return CustomerMonth.objects.create(customer=customer, month=month, **{"lines": 1, **values})
+
+
+def spec_summary(**values) -> CustomerSpecMonth:
+    """A customer's monthly summary of one spec, summing at least one order line."""
+    return CustomerSpecMonth.objects.create(**{"lines": 1, **values})
 
 
 def test_customer_page_twelve_months_exact_figures(client, customers, customer_manager):
@@ -509,23 +516,48 @@ def test_customer_page_with_a_bad_month_says_so_and_uses_the_current_month(
     assert response.context["months"][-1].month == date(2026, 5, 1)
 
 
+def test_customer_page_with_a_month_beyond_the_calendar_says_so(client, customers, customer_manager, time_machine):
+    # given
+    time_machine.move_to("2026-05-20 10:00 +08:00")
+    client.force_login(customer_manager.user)
+
+    # when
+    response = client.get(
+        reverse("customers:customer_detail", args=["C001"]), {"until": "0001-01"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    # then the month is refused and the page shows the current 12 months
+    assert response.status_code == 200
+    assert response.context["month_form"].errors["until"] == ["Dates must lie between 1900-01-01 and 2999-12-31."]
+    assert response.context["months"][-1].month == date(2026, 5, 1)
+
+
+def test_customer_page_has_no_inline_script(client, customers, customer_manager):
+    # given
+    client.force_login(customer_manager.user)
+
+    # when
+    html = client.get(reverse("customers:customer_detail", args=["C001"])).content.decode()
+
+    # then its chart is drawn by a static file reading the json_script data: the page itself adds no inline script
+    # (base.html's own one-line class switch is the base layout's, not this page's)
+    inline = re.findall(r"<script(?![^>]*src=)([^>]*)>(.*?)</script>", html, re.DOTALL)
+    page_scripts = [attributes for attributes, body in inline if 'classList.add("js")' not in body]
+    assert page_scripts == [' id="month-chart-data" type="application/json"']
+    assert "js/customer-months.js" in html
+
+
 def test_customer_page_top_specs_and_grade_history(client, customers, customer_manager):
     # given
     c1 = customers["c1"]
     red = testing.make_spec("6901028300063", name="南京(红)")
     septwolves = testing.make_spec("6901028300100", name="七匹狼(软通泰)", brand="七匹狼")
     idle = testing.make_spec("6901028300200", name="南京(雨花石)")
-    CustomerSpecMonth.objects.create(
-        customer=c1, spec=red, month=date(2026, 1, 1), order_qty=30, amount=Decimal("2910.00")
-    )
-    CustomerSpecMonth.objects.create(
-        customer=c1, spec=red, month=date(2026, 2, 1), order_qty=30, amount=Decimal("2910.00")
-    )
-    CustomerSpecMonth.objects.create(
-        customer=c1, spec=septwolves, month=date(2026, 2, 1), order_qty=20, amount=Decimal("2400.00")
-    )
-    CustomerSpecMonth.objects.create(customer=c1, spec=idle, month=date(2026, 2, 1), demand_qty=5, order_qty=0)
-    CustomerSpecMonth.objects.create(
+    spec_summary(customer=c1, spec=red, month=date(2026, 1, 1), order_qty=30, amount=Decimal("2910.00"))
+    spec_summary(customer=c1, spec=red, month=date(2026, 2, 1), order_qty=30, amount=Decimal("2910.00"))
+    spec_summary(customer=c1, spec=septwolves, month=date(2026, 2, 1), order_qty=20, amount=Decimal("2400.00"))
+    spec_summary(customer=c1, spec=idle, month=date(2026, 2, 1), demand_qty=5, order_qty=0)
+    spec_summary(
         customer=customers["c2"], spec=septwolves, month=date(2026, 2, 1), order_qty=500, amount=Decimal("60000.00")
     )
     GradeChange.objects.create(customer=c1, changed_on=date(2024, 1, 1), grade_from=None, grade_to=8)
@@ -607,10 +639,8 @@ def test_detail_query_count(client, customers, customer_manager, django_assert_n
     # given
     spec = testing.make_spec("S1")
     for month in range(1, 13):
-        CustomerMonth.objects.create(customer=customers["c1"], month=date(2025, month, 1), order_qty=month)
-        CustomerSpecMonth.objects.create(
-            customer=customers["c1"], spec=spec, month=date(2025, month, 1), order_qty=month
-        )
+        month_summary(customers["c1"], date(2025, month, 1), order_qty=month)
+        spec_summary(customer=customers["c1"], spec=spec, month=date(2025, month, 1), order_qty=month)
     GradeChange.objects.create(customer=customers["c1"], changed_on=date(2024, 1, 1), grade_to=10)
     client.force_login(customer_manager.user)
 

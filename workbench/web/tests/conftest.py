@@ -21,10 +21,11 @@ def frozen_today():
 
 
 def customer_month(customer, month: date, order_qty: int, amount: str, demand_qty: int | None = None):
-    """One CustomerMonth row with the totals the home page reads."""
+    """One CustomerMonth row with the totals the home page reads (it sums one order line, as imported ones do)."""
     return CustomerMonth.objects.create(
         customer=customer,
         month=month,
+        lines=1,
         order_qty=order_qty,
         demand_qty=order_qty if demand_qty is None else demand_qty,
         amount=Decimal(amount),
