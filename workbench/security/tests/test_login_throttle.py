@@ -54,6 +54,11 @@ def login(client, username, password, address="10.0.0.7", path=None):
     )
 
 
+def security_log(caplog) -> list[str]:
+    """The messages the security app logged."""
+    return [record.getMessage() for record in caplog.records if record.name == "workbench.security"]
+
+
 def error_codes(response) -> list[str]:
     """The codes of the login form's errors (invalid_login, locked)."""
     return [error.code for error in response.context["form"].errors.as_data().get("__all__", [])]
@@ -191,7 +196,7 @@ def test_a_lock_is_logged(client, customer_manager, rules, frozen_clock, caplog)
         login(client, "CM1", "wrong")
 
     # then one warning names the account, the duration, the count and the address
-    assert [r.getMessage() for r in caplog.records if r.name == "workbench.security"] == [
+    assert security_log(caplog) == [
         "login throttle: account cm1 locked for 900 s after 5 failed logins (last from 10.0.0.7)"
     ]
 
@@ -286,8 +291,6 @@ class TestLockScreen:
         # then the lock is gone, logged with his name, and CM1 logs in with his password
         assert response.status_code == 302
         assert throttle.active_locks() == []
-        assert [r.getMessage() for r in caplog.records if r.name == "workbench.security"] == [
-            "login throttle: account cm1 unlocked by AD1"
-        ]
+        assert security_log(caplog) == ["login throttle: account cm1 unlocked by AD1"]
         client.logout()
         assert login(client, "CM1", testing.PASSWORD).status_code == 302
