@@ -169,7 +169,10 @@ DEMO_PASSWORD = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
 # of docs/deploy.md turns every one on, and `workbench check --deploy` is then clean.
 SECURE_HSTS_SECONDS = int(os.environ.get("WORKBENCH_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("WORKBENCH_HSTS_INCLUDE_SUBDOMAINS", False)
-SECURE_HSTS_PRELOAD = False  # a company intranet host is never on the browsers' preload list
+# Preloading asks the browser makers to hard-code the host as HTTPS-only: meaningless for an intranet host, and not
+# undone quickly on a public one. So no preload, and Django's deploy warning about it is silenced on purpose.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
 SECURE_SSL_REDIRECT = env_flag("WORKBENCH_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("WORKBENCH_SECURE_COOKIES", False)
 # Behind nginx (deploy/nginx.conf.example), which terminates TLS and sets X-Forwarded-Proto: only then may Django
