@@ -294,3 +294,15 @@ class TestLockScreen:
         assert security_log(caplog) == ["login throttle: account cm1 unlocked by AD1"]
         client.logout()
         assert login(client, "CM1", testing.PASSWORD).status_code == 302
+
+
+def test_the_lock_message_is_in_chinese_by_default(client, customer_manager, rules, frozen_clock):
+    # given CM1 locked, his browser asking for nothing in particular
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "CM1", "password": "wrong"}, REMOTE_ADDR="10.0.0.7")
+
+    # when he logs in with the right password
+    response = client.post(reverse("login"), {"username": "CM1", "password": testing.PASSWORD}, REMOTE_ADDR="10.0.0.7")
+
+    # then the page says, in Chinese, for how long
+    assert "登录失败次数过多：登录已锁定 15 分钟。请稍后再试，或请管理员解锁。" in response.content.decode()
