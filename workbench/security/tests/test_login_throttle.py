@@ -306,3 +306,18 @@ def test_the_lock_message_is_in_chinese_by_default(client, customer_manager, rul
 
     # then the page says, in Chinese, for how long
     assert "登录失败次数过多：登录已锁定 15 分钟。请稍后再试，或请管理员解锁。" in response.content.decode()
+
+
+def test_when_the_store_is_down_logins_go_on_unthrottled_and_say_so(client, customer_manager, rules, settings, caplog):
+    # given a Redis store nobody listens on (port 1)
+    settings.LOGIN_THROTTLE = {**rules, "URL": "redis://127.0.0.1:1/0"}
+
+    # when CM1 types a wrong password, then the right one
+    with caplog.at_level(logging.ERROR, logger="workbench.security"):
+        wrong = login(client, "CM1", "wrong")
+        right = login(client, "CM1", testing.PASSWORD)
+
+    # then the password is still checked, he logs in, and each login logged that it was not throttled
+    assert error_codes(wrong) == ["invalid_login"]
+    assert right.status_code == 302
+    assert security_log(caplog) == ["login throttle: the store cannot be read; this login is not throttled"] * 2
