@@ -131,10 +131,10 @@ class SQLiteStore:
     def add_failure(self, kind: str, value: str, *, limit: int, window: int, lock_seconds: int, now: float):
         key = f"{kind}:{value}"
         with self._connection() as connection:
-            # A counter whose window (or lock) is over starts again from one.
+            # Counters whose window (and lock) is over are forgotten: this key's starts again from one, and the
+            # others' rows do not pile up in the file.
             connection.execute(
-                "DELETE FROM login_throttle WHERE key = ? AND window_ends <= ? AND coalesce(locked_until, 0) <= ?",
-                (key, now, now),
+                "DELETE FROM login_throttle WHERE window_ends <= ? AND coalesce(locked_until, 0) <= ?", (now, now)
             )
             connection.execute(
                 "INSERT INTO login_throttle (key, kind, value, failures, window_ends) VALUES (?, ?, ?, 1, ?) "

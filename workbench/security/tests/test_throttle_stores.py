@@ -1,5 +1,6 @@
 """The two stores of the login throttle behave alike: a SQLite file of its own, and Redis (the test machine's)."""
 
+import sqlite3
 import uuid
 
 import pytest
@@ -63,3 +64,21 @@ def test_clear_lifts_the_lock_and_the_count(store):
     assert cleared == (True, True, False)
     assert store.locks(T0) == []
     assert store.add_failure(ACCOUNT, "cm2", now=T0, **RULES) is None
+
+
+def test_the_sqlite_file_forgets_counters_whose_window_is_over(tmp_path):
+    # given two failures of cm1 and a lock of cm2 at T0
+    path = tmp_path / "throttle.sqlite3"
+    store = SQLiteStore(str(path))
+    for _ in range(2):
+        store.add_failure(ACCOUNT, "cm1", now=T0, **RULES)
+    for _ in range(3):
+        store.add_failure(ACCOUNT, "cm2", now=T0, **RULES)
+
+    # when another account fails after cm1's window (60 s) but within cm2's lock (120 s)
+    store.add_failure(ACCOUNT, "cm3", now=T0 + 61, **RULES)
+
+    # then cm1's row is gone, cm2's lock and cm3's count stay
+    with sqlite3.connect(path) as connection:
+        keys = [key for (key,) in connection.execute("SELECT key FROM login_throttle ORDER BY key")]
+    assert keys == ["account:cm2", "account:cm3"]
