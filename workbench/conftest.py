@@ -85,3 +85,9 @@ def customers(customer_manager, colleague, outsider):
         "c3": testing.make_customer("C003", colleague, name="中山烟酒商店", format="Y"),
         "c4": testing.make_customer("C004", outsider, name="鼓楼超市", format="S"),
     }
+
+
+@pytest.fixture(autouse=True)
+def login_throttle_in_memory(settings):
+    """Every test starts with no failed login counted: the login throttle's store in memory, empty (security app)."""
+    settings.LOGIN_THROTTLE = {**settings.LOGIN_THROTTLE, "URL": "sqlite:///:memory:"}

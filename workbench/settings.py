@@ -25,6 +25,8 @@ SECRET_KEY = os.environ.get("WORKBENCH_SECRET_KEY", "workbench-demo-key-not-for-
 ALLOWED_HOSTS = [h for h in os.environ.get("WORKBENCH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
+    # First, so that its runserver (which refuses the demo secret key) wins over staticfiles' (security block).
+    "workbench.security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "workbench.visits",
     "workbench.api",
     "workbench.web",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security block (below): the Content-Security-Policy and Cache-Control of logged-in pages.
+    "csp.middleware.CSPMiddleware",
+    "workbench.security.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "workbench.urls"
@@ -155,6 +161,74 @@ FOUR_RATES = ["distribution_rate", "movement_rate", "stockout_rate", "repurchase
 PAGE_SIZE = 50
 # Password every demo login gets (documented in the README); the demo command sets it.
 DEMO_PASSWORD = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
+
+# ---- Security (issue 9 §2, §3; docs/deploy.md "HTTPS and secrets") ------------------------------------------------
+# The demo SECRET_KEY above is refused for serving when DEBUG is off (workbench/security/checks.py).
+
+# HTTPS. Off by default so that the demo and the intranet's plain-HTTP test boxes work; the production environment
+# of docs/deploy.md turns every one on, and `workbench check --deploy` is then clean.
+SECURE_HSTS_SECONDS = int(os.environ.get("WORKBENCH_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("WORKBENCH_HSTS_INCLUDE_SUBDOMAINS", False)
+# Preloading asks the browser makers to hard-code the host as HTTPS-only: meaningless for an intranet host, and not
+# undone quickly on a public one. So no preload, and Django's deploy warning about it is silenced on purpose.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+SECURE_SSL_REDIRECT = env_flag("WORKBENCH_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("WORKBENCH_SECURE_COOKIES", False)
+# Behind nginx (deploy/nginx.conf.example), which terminates TLS and sets X-Forwarded-Proto: only then may Django
+# believe the header (a client reaching gunicorn directly could forge it).
+if env_flag("WORKBENCH_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The browser must not guess types nor send the page's address to other sites.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The login and password forms post from the same origin; the browser names it, so list the HTTPS origin(s)
+# only when the host differs from what the proxy passes on (WORKBENCH_CSRF_TRUSTED_ORIGINS=https://workbench.example).
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WORKBENCH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere, every file from this server.
+# WORKBENCH_MAP_TILE_HOSTS adds the company's map tile server(s) to img-src (space separated, e.g.
+# "https://tiles.example"); worker-src 'self' is the 实施 (visits) service worker's.
+MAP_TILE_HOSTS = os.environ.get("WORKBENCH_MAP_TILE_HOSTS", "").split()
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *MAP_TILE_HOSTS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (workbench/security/throttle.py). The state is shared by every process: Redis in production
+# (WORKBENCH_REDIS_URL), else a SQLite file of its own beside the application's SQLite database (never the
+# application database itself, whose write lock an import holds for minutes). WORKBENCH_THROTTLE_URL overrides both.
+AUTHENTICATION_BACKENDS = ["workbench.security.backends.ThrottledModelBackend"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] != ":memory:":
+    _default_throttle_url = "sqlite:///" + str(Path(DATABASES["default"]["NAME"]).with_suffix(".throttle.sqlite3"))
+else:
+    _default_throttle_url = "sqlite:///var/login-throttle.sqlite3"
+LOGIN_THROTTLE = {
+    "URL": os.environ.get("WORKBENCH_THROTTLE_URL") or os.environ.get("WORKBENCH_REDIS_URL") or _default_throttle_url,
+    # Five wrong passwords for one staff code lock it; an office behind one address gets more, since its people
+    # mistype independently of each other.
+    "ACCOUNT_FAILURES": int(os.environ.get("WORKBENCH_LOGIN_ACCOUNT_FAILURES", "5")),
+    "ADDRESS_FAILURES": int(os.environ.get("WORKBENCH_LOGIN_ADDRESS_FAILURES", "30")),
+    # Failures count within a window from the first one; a lock lasts LOCK_SECONDS unless an admin lifts it.
+    "WINDOW_SECONDS": int(os.environ.get("WORKBENCH_LOGIN_WINDOW_SECONDS", "900")),
+    "LOCK_SECONDS": int(os.environ.get("WORKBENCH_LOGIN_LOCK_SECONDS", "900")),
+    # Behind nginx the client's address is the last X-Forwarded-For entry (the one nginx appended).
+    "BEHIND_PROXY": env_flag("WORKBENCH_BEHIND_PROXY", False),
+}
+# ---- end of the security block -----------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -300,6 +300,9 @@ MENU: tuple[Module, ...] = (
                         "accounts:staff_list",
                         admin_only=True,
                     ),
+                    Entry(
+                        "login-locks", _("Login locks"), "登录锁定", FOUNDATION, "security:lock_list", admin_only=True
+                    ),
                 ),
             ),
         ),

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // Wide screens show a list's filters open; phones keep them folded until tapped (includes/filtered_list.html).
+  if (window.matchMedia("(min-width: 48em)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.filter-panel"), function (details) {
+      details.open = true;
+    });
+  }
+
   var nav = document.getElementById("main-nav");
   var button = document.querySelector(".menu-button");
 

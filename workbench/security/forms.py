@@ -1,0 +1,35 @@
+"""Login forms that say when, and for how long, a login is locked (throttle.py)."""
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import ngettext
+
+
+class LockMessageMixin:
+    """Replace "wrong code or password" by the lock's message when the throttle refused the login."""
+
+    def get_invalid_login_error(self):
+        lock = getattr(self.request, "login_lock", None)
+        if lock is None:
+            return super().get_invalid_login_error()
+        minutes = (lock.seconds_left() + 59) // 60
+        return forms.ValidationError(
+            ngettext(
+                "Too many failed logins: logging in is locked for %(minutes)d minute. "
+                "Try again later, or ask an administrator to unlock it.",
+                "Too many failed logins: logging in is locked for %(minutes)d minutes. "
+                "Try again later, or ask an administrator to unlock it.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="locked",
+        )
+
+
+class LoginForm(LockMessageMixin, AuthenticationForm):
+    """The platform's login page (accounts/login/)."""
+
+
+class AdminLoginForm(LockMessageMixin, AdminAuthenticationForm):
+    """The Django admin's login page (admin/login/)."""
