@@ -11,11 +11,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.analysis.bench.compare import disagreements, same_value
-from workbench.analysis.bench.duckdb_copy import ChunkedFiles, csv_line
-from workbench.analysis.bench.duckdb_reference import ReferenceResult
-from workbench.analysis.bench.timing import Timing, percentile, time_runs
 from workbench.analysis.results import ReportResult
+from workbench.devtools.bench.compare import disagreements, same_value
+from workbench.devtools.bench.duckdb_copy import ChunkedFiles, csv_line
+from workbench.devtools.bench.duckdb_reference import ReferenceResult
+from workbench.devtools.bench.timing import Timing, percentile, time_runs
 
 
 def bench(*arguments) -> list[str]:

@@ -16,14 +16,14 @@ from django.core.management import CommandError, call_command
 
 from workbench import testing
 from workbench.accounts.models import Role
-from workbench.analysis.bench.compare import disagreements
-from workbench.analysis.bench.duckdb_copy import open_copy
-from workbench.analysis.bench.duckdb_reference import REFERENCES, reference_query, run_reference
 from workbench.analysis.params import OPTIONAL, REQUIRED, parse_params
 from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.conftest import TODAY
 from workbench.analysis.tests.data import add_line
 from workbench.customers.models import CustomerSet
+from workbench.devtools.bench.compare import disagreements
+from workbench.devtools.bench.duckdb_copy import open_copy
+from workbench.devtools.bench.duckdb_reference import REFERENCES, reference_query, run_reference
 from workbench.orders.models import OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
 from workbench.visits.models import MarketOpportunity
