@@ -12,7 +12,7 @@ DEVTOOLS = ROOT / "workbench" / "devtools"
 
 def imported_names(path: Path) -> set[str]:
     """Every module name an import statement of the file names (relative imports resolved in the package)."""
-    names = set()
+    names: set[str] = set()
     package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
