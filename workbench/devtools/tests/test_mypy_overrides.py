@@ -23,7 +23,7 @@ def exempted() -> list[str]:
 
 
 def test_the_list_of_unchecked_modules_does_not_grow():
-    assert len(exempted()) <= MAX_OVERRIDES
+    assert len(exempted()) <= MAX_OVERRIDES, "fix the new type errors instead of exempting their modules"
 
 
 def test_the_list_names_existing_modules_one_by_one_in_order():
@@ -36,7 +36,7 @@ def test_the_list_names_existing_modules_one_by_one_in_order():
         if not (ROOT / f"{name.replace('.', '/')}.py").is_file()
         and not (ROOT / name.replace(".", "/") / "__init__.py").is_file()
     ]
-    assert missing == []
+    assert missing == [], "modules moved or gone: run scripts/mypy_overrides.py"
 
 
 def test_mypy_errors_name_their_modules():
