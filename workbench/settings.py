@@ -3,6 +3,7 @@
 SQLite is the default and needs nothing; DATABASE_URL=postgres://… switches to PostgreSQL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "workbench.web",
     "csp",
 ]
+# --- devtools (development only): `bench` and `double-history`; the wheel leaves the package out ---------------------
+if importlib.util.find_spec("workbench.devtools") is not None:
+    INSTALLED_APPS.append("workbench.devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -21,14 +21,14 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from os import PathLike
-from typing import IO
+from typing import IO, cast
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -93,7 +93,12 @@ def column_width(column: Column) -> float:
     """The column's explicit width, else wide enough for its label and its kind's typical values."""
     if column.width is not None:
         return column.width
-    return min(MAX_WIDTH, max(DEFAULT_WIDTHS[column.kind], display_width(str(column.label)) + 2))
+    return min(MAX_WIDTH, max(DEFAULT_WIDTHS[column_kind(column)], display_width(str(column.label)) + 2))
+
+
+def column_kind(column: Column) -> Kind:
+    """The column's kind: always a Kind once built (__post_init__ converts strings), whatever its annotation says."""
+    return cast(Kind, column.kind)
 
 
 def sheet_name_for(title: str) -> str:
@@ -120,7 +125,7 @@ def excel_value(value, kind: Kind):
     return Decimal(str(value))
 
 
-def make_cell(sheet: WriteOnlyWorksheet, value, kind: Kind = Kind.TEXT, bold: bool = False) -> WriteOnlyCell:
+def make_cell(sheet: WriteOnlyWorksheet, value, kind: Kind = Kind.TEXT, bold: bool = False) -> Cell:
     """One styled cell. Text is always stored as text, so that a shop called "=1+1" never becomes a formula."""
     cell = WriteOnlyCell(sheet, value=excel_value(value, kind))
     if kind == Kind.TEXT and cell.value is not None:
@@ -176,12 +181,13 @@ def write_xlsx(
     sheet.append([make_cell(sheet, column.label, bold=True) for column in columns])
 
     count = 0
+    keys_and_kinds = [(column.key, column_kind(column)) for column in columns]
     for row in rows:
-        sheet.append([data_cell(sheet, row.get(column.key), column.kind) for column in columns])
+        sheet.append([data_cell(sheet, row.get(key), kind) for key, kind in keys_and_kinds])
         count += 1
 
     if total is not None:
-        cells = [make_cell(sheet, total.get(column.key), column.kind, bold=True) for column in columns]
+        cells = [make_cell(sheet, total.get(column.key), column_kind(column), bold=True) for column in columns]
         if columns and total.get(columns[0].key) is None:
             cells[0] = make_cell(sheet, _("Total"), bold=True)
         sheet.append(cells)

@@ -15,15 +15,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from workbench import testing
-from workbench.accounts.models import Role
-from workbench.analysis.bench.compare import disagreements
-from workbench.analysis.bench.duckdb_copy import open_copy
-from workbench.analysis.bench.duckdb_reference import REFERENCES, reference_query, run_reference
+from workbench.accounts.models import Role, Staff
 from workbench.analysis.params import OPTIONAL, REQUIRED, parse_params
 from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.conftest import TODAY
 from workbench.analysis.tests.data import add_line
 from workbench.customers.models import CustomerSet
+from workbench.devtools.bench.compare import disagreements
+from workbench.devtools.bench.duckdb_copy import open_copy
+from workbench.devtools.bench.duckdb_reference import REFERENCES, reference_query, run_reference
 from workbench.orders.models import OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
 from workbench.visits.models import MarketOpportunity
@@ -60,7 +60,7 @@ def city(org, territory, customer_manager, colleague, market_manager, leader, ad
     for day, customer, spec, demand, limit, order, price in MORE_LINES:
         add_line(customers[customer], specs[spec], day, demand, order, limit, price=price)
     rebuild_all_summaries()
-    opportunities = [
+    opportunities: list[tuple[Staff, str | None, str, str, int | None, date]] = [
         (customer_manager, "C001", "new_shop", "pending", 10, date(2026, 1, 5)),
         (customer_manager, "C002", "new_shop", "pending", 5, date(2026, 1, 20)),
         (customer_manager, None, "event", "converted", None, date(2026, 1, 10)),
@@ -70,10 +70,10 @@ def city(org, territory, customer_manager, colleague, market_manager, leader, ad
         (market_manager, None, "demolition", "dropped", 0, date(2026, 2, 20)),
         (outsider, "C004", "event", "pending", 2, date(2026, 1, 3)),
     ]
-    for staff, customer, type_, status, estimated_qty, found_on in opportunities:
+    for staff, about, type_, status, estimated_qty, found_on in opportunities:
         MarketOpportunity.objects.create(
             staff=staff,
-            customer=customers[customer] if customer else None,
+            customer=customers[about] if about else None,
             type=type_,
             status=status,
             estimated_qty=estimated_qty,
@@ -106,11 +106,12 @@ def copy(tmp_path):
 def cases(name: str, city: dict):
     """Every parameter set the agreement test tries for one report, as (persona, data)."""
     report = REPORTS[name]
-    spec_choices = {
+    spec_choices_by_need: dict[str | None, list[str | None]] = {
         REQUIRED: ["6901,6902,6903", "6903", "brand_set"],
         OPTIONAL: [None, "6901,6902"],
         None: [None],
-    }[report.specs]
+    }
+    spec_choices = spec_choices_by_need[report.specs]
     set_choices = {REQUIRED: [True], OPTIONAL: [False, True], None: [False]}[report.customer_set]
     options = {option_name: list(option.choices) for option_name, option in report.options.items()}
     for index, (persona, period, specs, with_set) in enumerate(
@@ -135,7 +136,8 @@ def cases(name: str, city: dict):
 def test_the_duckdb_reference_agrees_with_the_report(city, copy, name):
     # given: the city copied into DuckDB
     con, _report = copy()
-    problems, compared = [], 0
+    problems: list[str] = []
+    compared = 0
 
     # when: every persona, period, spec set, customer set and option
     for persona, data in cases(name, city):

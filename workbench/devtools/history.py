@@ -17,7 +17,9 @@ from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 from workbench.orders.summaries import SUMMARY_COLUMNS, is_postgresql
 
 # Every column of a line but its id and order number, which the copy gives anew.
-LINE_COLUMNS = [field.column for field in OrderLine._meta.concrete_fields if field.name not in ("id", "order_no")]
+LINE_COLUMNS = [
+    field.column for field in OrderLine._meta.concrete_fields if field.column and field.name not in ("id", "order_no")
+]
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,6 @@ def double_history() -> Doubling:
                 )
                 counts.append(cursor.rowcount)
         if is_postgresql():
-            for model in (OrderLine, CustomerSpecMonth, CustomerMonth):
-                cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+            for analysed in (OrderLine, CustomerSpecMonth, CustomerMonth):
+                cursor.execute(f"ANALYZE {quote(analysed._meta.db_table)}")
     return Doubling(years, copied, *counts)

@@ -11,11 +11,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.analysis.bench.compare import disagreements, same_value
-from workbench.analysis.bench.duckdb_copy import ChunkedFiles, csv_line
-from workbench.analysis.bench.duckdb_reference import ReferenceResult
-from workbench.analysis.bench.timing import Timing, percentile, time_runs
 from workbench.analysis.results import ReportResult
+from workbench.devtools.bench.compare import disagreements, same_value
+from workbench.devtools.bench.duckdb_copy import ChunkedFiles, csv_line
+from workbench.devtools.bench.duckdb_reference import ReferenceResult
+from workbench.devtools.bench.timing import Timing, percentile, time_runs
 
 
 def bench(*arguments) -> list[str]:
@@ -40,7 +40,7 @@ def test_percentile_is_the_nearest_rank():
 
 def test_time_runs_warms_up_once_and_returns_the_warm_up_result():
     # given
-    calls = []
+    calls: list[int] = []
 
     def function():
         calls.append(len(calls))
@@ -78,7 +78,7 @@ def test_disagreements_name_the_row_the_key_and_both_values():
     # given: our rows and a reference that differs in one number and lacks a row
     ours = ReportResult(
         "supply-demand",
-        None,
+        None,  # type: ignore[arg-type]  # the comparison never reads the parameters
         [],
         [{"customer_code": "C001", "order_qty": 10}, {"customer_code": "C002", "order_qty": 8}],
         {"order_qty": 18},

@@ -7,8 +7,8 @@ screens, the API and the command line call, rows included. Nothing is written: t
 customer-set report needs is created inside a transaction that is rolled back.
 
 With `--duckdb`, the same run copies the raw order lines, customers, specs and market opportunities into an
-in-process DuckDB database (analysis.bench.duckdb_copy; reused by the next run while the lines are unchanged) and
-times a hand-written DuckDB SQL equivalent of each report (analysis.bench.duckdb_reference) the same way: the ratio
+in-process DuckDB database (devtools.bench.duckdb_copy; reused by the next run while the lines are unchanged) and
+times a hand-written DuckDB SQL equivalent of each report (devtools.bench.duckdb_reference) the same way: the ratio
 ours / DuckDB says how far we are from a columnar engine scanning the lines on this machine. `--check` (on with
 --duckdb) compares the two answers number by number and prints every disagreement.
 """
@@ -26,11 +26,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.models import Role, Staff
-from workbench.analysis.bench.timing import time_runs
 from workbench.analysis.params import REQUIRED, parse_params
 from workbench.analysis.registry import REPORTS
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, CustomerSet
+from workbench.devtools.bench.timing import time_runs
 from workbench.lib.periods import Period, add_months
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 
@@ -152,8 +152,8 @@ class Command(BaseCommand):
         return disagreeing
 
     def open_duckdb(self, options):
-        """The DuckDB copy of the database (analysis.bench.duckdb_copy), with a line saying what loading it took."""
-        from workbench.analysis.bench.duckdb_copy import DuckDBMissing, open_copy
+        """The DuckDB copy of the database (devtools.bench.duckdb_copy), with a line saying what loading it took."""
+        from workbench.devtools.bench.duckdb_copy import DuckDBMissing, open_copy
 
         path = Path(options["duckdb_path"] or default_duckdb_path(connection.settings_dict["NAME"]))
         try:
@@ -178,8 +178,8 @@ class Command(BaseCommand):
         line = f"{len(result.rows):>7}{ours.median:>10.1f}{ours.p95:>9.1f}"
         if con is None:
             return line, []
-        from workbench.analysis.bench.compare import disagreements
-        from workbench.analysis.bench.duckdb_reference import reference_query, run_reference
+        from workbench.devtools.bench.compare import disagreements
+        from workbench.devtools.bench.duckdb_reference import reference_query, run_reference
 
         query = reference_query(name, params)
         answer, theirs = time_runs(lambda: run_reference(con, query), runs)
@@ -238,7 +238,7 @@ class Command(BaseCommand):
         """A fixed set of (at most) 100 customers of the user's scope, owned by his staff (rolled back later)."""
         from workbench.accounts.access import visible_customers
 
-        owner = getattr(user, "staff", None) or Staff.objects.order_by("pk").first()
+        owner = getattr(user, "staff", None) or Staff.objects.earliest("pk")
         customer_set = CustomerSet.objects.create(owner=owner, name="bench")
         customer_set.members.set(visible_customers(user).order_by("code")[:100])
         return customer_set

@@ -27,7 +27,7 @@ from workbench.visits.models import OpportunityStatus, OpportunityType
 # The scope columns of the copy's customer table (the same names on its staff table, where a customer manager's
 # own code is `code`).
 SCOPE_COLUMNS = ("manager_code", "team_code", "department_code", "company_code")
-UNIT_SCOPE_COLUMNS = {
+UNIT_SCOPE_COLUMNS: dict[str, str] = {
     OrgKind.TEAM: "team_code",
     OrgKind.DEPARTMENT: "department_code",
     OrgKind.COMPANY: "company_code",
@@ -128,7 +128,7 @@ class Reference:
         previous = period.previous()
         before = period.periods_before(3)
         last_year = period.shift_years(-1)
-        self.parameters = {
+        self.parameters: dict[str, object] = {
             "scope": query.scope.value,
             "customer_ids": list(query.customer_ids or ()),
             "start": period.start,

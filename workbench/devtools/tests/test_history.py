@@ -6,14 +6,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.imports.tests.conftest import imported
+from workbench.devtools.history import double_history
+from workbench.imports.tests.conftest import city, imported  # noqa: F401  (the fixture of the small city)
 from workbench.imports.tests.test_summaries import FIRST, SECOND, stored_summaries, write_lines
-from workbench.orders.history import double_history
 from workbench.orders.models import CustomerMonth, OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
 
 
-def test_doubling_copies_lines_and_summaries_back_by_the_span_in_whole_years(city, tmp_path):
+@pytest.mark.usefixtures("city")
+def test_doubling_copies_lines_and_summaries_back_by_the_span_in_whole_years(tmp_path):
     # given January and February 2025: a span of one year
     write_lines(tmp_path / "orders.csv", FIRST + SECOND)
     imported("orders", tmp_path / "orders.csv")
@@ -43,7 +44,8 @@ def test_doubling_copies_lines_and_summaries_back_by_the_span_in_whole_years(cit
     assert OrderLine.objects.count() == 4 * lines_before
 
 
-def test_the_command_asks_for_confirmation_and_needs_orders(city):
+@pytest.mark.usefixtures("city")
+def test_the_command_asks_for_confirmation_and_needs_orders():
     with pytest.raises(CommandError, match="--yes"):
         call_command("double-history", stdout=StringIO())
     with pytest.raises(CommandError, match="No order data"):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import connections
 from django.db.models import Count, Max
@@ -275,7 +275,7 @@ class ChunkedFiles:
         self.chunk_bytes = chunk_bytes
         self.on_full = on_full
         self.number = 0
-        self.file = None
+        self.file: BinaryIO  # opened by __enter__, then at each cut
         self.size = 0
         self.pending: list[bytes] = []
         self.pending_size = 0

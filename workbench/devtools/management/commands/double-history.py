@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from workbench.orders.history import double_history
+from workbench.devtools.history import double_history
 
 
 class Command(BaseCommand):
