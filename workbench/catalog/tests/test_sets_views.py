@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from workbench import testing
 from workbench.catalog.models import Brand, BrandSet
-from workbench.catalog.sets import create_brand_set
+from workbench.catalog.services import create_brand_set
 
 PERSONAS = ["customer_manager", "colleague", "market_manager", "outsider", "leader", "admin_staff"]
 
@@ -122,7 +122,8 @@ def test_detail_lists_the_specs(client, specs, customer_manager, django_assert_n
 
 
 def post_set(client, url=None, **data):
-    values = {"name": "新品牌集", "description": "", "action": "save"}
+    # version 1: the version a set has from its creation (the stale-edit guard, lib.stale); create ignores it.
+    values = {"name": "新品牌集", "description": "", "action": "save", "version": "1"}
     values.update(data)
     return client.post(url or reverse("catalog:brandset_create"), values)
 

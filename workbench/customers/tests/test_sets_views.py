@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from workbench import testing
 from workbench.customers.models import CustomerSet, CustomerSetKind
-from workbench.customers.sets import create_customer_set
+from workbench.customers.services import create_customer_set
 
 PERSONAS = ["customer_manager", "colleague", "market_manager", "outsider", "leader", "admin_staff"]
 
@@ -296,7 +296,7 @@ def test_edit_list_removes_unchecked_and_adds_pasted(client, customers, customer
     # when he unchecks C001 and pastes C002
     response = client.post(
         reverse("customers:customerset_edit", args=[private_set.pk]),
-        {"kind": "fixed", "name": "改名", "codes": "C002", "action": "save"},
+        {"kind": "fixed", "version": "1", "name": "改名", "codes": "C002", "action": "save"},
     )
     # then
     assert response.status_code == 302
@@ -392,7 +392,14 @@ def test_edit_rule_changes_its_criteria(client, customers, published_set, market
     # when
     response = client.post(
         reverse("customers:customerset_edit", args=[published_set.pk]),
-        {"kind": "rule", "name": "团队便利店", "rule_formats": ["B"], "rule_grade_max": "15", "action": "save"},
+        {
+            "kind": "rule",
+            "version": "1",
+            "name": "团队便利店",
+            "rule_formats": ["B"],
+            "rule_grade_max": "15",
+            "action": "save",
+        },
     )
     # then
     assert form_page.context["form"].initial["rule_formats"] == ["Y"]

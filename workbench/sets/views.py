@@ -1,6 +1,7 @@
 """What the screens of 客户集 and 品牌集 (customer and brand sets) share: fetching a set, the list, deleting.
 
-A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete. The screens that
+A set the user cannot see is 404; a set he can see but may not change (not his own) is 403 on edit and delete:
+both are decided by accounts.access (`restrict(user, "view")`, `restrict(user, "change")`). The screens that
 differ (detail, create, edit) stay in customers.set_views and catalog.set_views.
 """
 
@@ -8,27 +9,37 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 
-from workbench.accounts.access import is_admin, staff_of
-from workbench.accounts.saved_sets import SavedSet
+from workbench.accounts.access import Action, is_admin, is_owner, staff_of
+from workbench.lib.stale import StaleEdit
+from workbench.sets.models import SavedSet
 
 
 def is_set_owner(user, saved_set: SavedSet) -> bool:
     """Whether the user owns the set (an admin without a staff record owns none)."""
-    staff = staff_of(user)
-    return staff is not None and saved_set.owner_id == staff.pk
+    return is_owner(user, saved_set)
 
 
 def set_for_user(queryset: QuerySet, pk: int, user, *, for_change: bool) -> SavedSet:
-    """The set `pk` of `queryset` if the user may see it, else 404; with `for_change`, 403 unless he owns it."""
-    saved_set = get_object_or_404(queryset.visible_to(user), pk=pk)
-    if for_change and not is_set_owner(user, saved_set):
+    """The set `pk` of `queryset` if the user may see it, else 404; with `for_change`, 403 unless he may change it."""
+    saved_set = get_object_or_404(queryset.restrict(user, Action.VIEW), pk=pk)
+    if for_change and not queryset.restrict(user, Action.CHANGE).filter(pk=saved_set.pk).exists():
         raise PermissionDenied
     return saved_set
+
+
+def show_save_errors(form, error: ValidationError | StaleEdit) -> None:
+    """Show why a service refused to save on the form: a stale edit above the form, a validation error on its field
+    (above the form when the form has no such field). The user's input stays in the form."""
+    if isinstance(error, StaleEdit):
+        form.add_error(None, error.message)
+        return
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
 
 
 def render_set_list(request, visible: QuerySet, template_name: str):
