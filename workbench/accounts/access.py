@@ -78,6 +78,23 @@ def may_publish_sets(role: str) -> bool:
     return role in PUBLISHER_ROLES
 
 
+class Reach(StrEnum):
+    """How far a staff member's own scope reaches; every rule below starts from it."""
+
+    OWN = "own"  # himself and his own customers (a customer manager)
+    UNIT = "unit"  # everyone in his org unit and below it
+    EVERYTHING = "everything"  # an admin
+
+
+def reach_of(staff: Staff) -> Reach:
+    """How far this staff member's scope reaches, whatever his login (the report layer's reference copy asks too)."""
+    if has_admin_rights(staff.role):
+        return Reach.EVERYTHING
+    if staff.role in OWN_SCOPE_ROLES:
+        return Reach.OWN
+    return Reach.UNIT
+
+
 # WHO IS ASKING
 
 
@@ -87,6 +104,13 @@ class Viewer:
 
     staff: Staff | None
     is_admin: bool
+
+    @property
+    def reach(self) -> Reach | None:
+        """How far the viewer reaches; None when he has no scope at all."""
+        if self.is_admin:
+            return Reach.EVERYTHING
+        return reach_of(self.staff) if self.staff is not None else None
 
     @classmethod
     def of(cls, user) -> Viewer:
@@ -149,15 +173,15 @@ class Territory(Rule):
     actions: frozenset = frozenset({Action.VIEW, Action.CHANGE})
 
     def q(self, viewer: Viewer, action: Action) -> Q:
-        if action not in self.actions or (viewer.staff is None and not viewer.is_admin):
+        reach = viewer.reach
+        if action not in self.actions or reach is None:
             return NOTHING
-        if viewer.is_admin:
+        if reach == Reach.EVERYTHING:
             return EVERYTHING
-        staff = viewer.staff
-        if staff.role in OWN_SCOPE_ROLES:
-            return Q(**{self.staff_field or "pk": staff.pk})
+        if reach == Reach.OWN:
+            return Q(**{self.staff_field or "pk": viewer.staff.pk})
         prefix = f"{self.staff_field}__" if self.staff_field else ""
-        return Q(**{f"{prefix}org_unit__path__startswith": staff.org_unit.path})
+        return Q(**{f"{prefix}org_unit__path__startswith": viewer.staff.org_unit.path})
 
 
 @dataclass(frozen=True)
@@ -167,12 +191,11 @@ class UnitTerritory(Rule):
     actions: frozenset = frozenset({Action.VIEW})
 
     def q(self, viewer: Viewer, action: Action) -> Q:
-        if action not in self.actions:
+        reach = viewer.reach
+        if action not in self.actions or reach in (None, Reach.OWN):
             return NOTHING
-        if viewer.is_admin:
+        if reach == Reach.EVERYTHING:
             return EVERYTHING
-        if viewer.staff is None or viewer.staff.role in OWN_SCOPE_ROLES:
-            return NOTHING
         return Q(path__startswith=viewer.staff.org_unit.path)
 
 
@@ -338,7 +361,7 @@ def scope_label(user) -> str:
     staff = staff_of(user)
     if staff is None:
         return str(_("No customers"))
-    if staff.role in OWN_SCOPE_ROLES:
+    if reach_of(staff) == Reach.OWN:
         return str(_("My customers"))
     return staff.org_unit.name
 

@@ -248,3 +248,17 @@ def test_admin_required_marks_the_view(rf, customer_manager, admin_staff):
     request.user = customer_manager.user
     with pytest.raises(access.PermissionDenied):
         protected(request)
+
+
+def test_reach_of_each_role(org):
+    # given one staff member of each role, placed where the contract puts him
+    units = {Role.CUSTOMER_MANAGER: "team1", Role.MARKET_MANAGER: "team1", Role.ADMIN: "company"}
+    staff = {role: testing.make_staff(f"R{n}", role, org[units.get(role, "company")]) for n, role in enumerate(Role)}
+    # then
+    assert {role: access.reach_of(member) for role, member in staff.items()} == {
+        Role.CUSTOMER_MANAGER: access.Reach.OWN,
+        Role.MARKET_MANAGER: access.Reach.UNIT,
+        Role.BRAND_MANAGER: access.Reach.UNIT,
+        Role.LEADER: access.Reach.UNIT,
+        Role.ADMIN: access.Reach.EVERYTHING,
+    }
