@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,7 +20,15 @@ from workbench.catalog.models import BrandSet, Spec
 from workbench.catalog.services import create_brand_set, delete_brand_set, update_brand_set
 from workbench.catalog.set_forms import BrandSetForm, initial_for
 from workbench.lib.stale import StaleEdit
-from workbench.sets.views import confirm_and_delete, is_set_owner, render_set_list, set_for_user, show_save_errors
+from workbench.sets.views import (
+    confirm_and_delete,
+    is_set_owner,
+    picker_context,
+    posted_ids,
+    render_set_list,
+    set_for_user,
+    show_save_errors,
+)
 
 
 def _brand_sets():
@@ -54,27 +62,19 @@ def brandset_detail(request, pk: int):
     )
 
 
+# What the picker searches in a spec.
+SPEC_SEARCH_FIELDS = ("code", "name", "brand__name")
+
+
 def _posted_ids(request) -> set[int]:
-    return {int(value) for value in request.POST.getlist("specs") if value.isdigit()}
+    return posted_ids(request, "specs")
 
 
 def _render_form(request, form, brand_set, selected_ids: set[int], matched_count: int | None = None):
-    """The form with its searchable, paginated checkbox list of specs, keeping choices across pages."""
-    query = (request.POST.get("q", "") if request.method == "POST" else "").strip()
+    """The form with its searchable, paginated checkbox list of specs (sets.views.picker_context)."""
     specs = Spec.objects.select_related("brand").order_by("code")
-    if query:
-        specs = specs.filter(Q(code__icontains=query) | Q(name__icontains=query) | Q(brand__name__icontains=query))
-    page = Paginator(specs, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
-    on_page = {spec.pk for spec in page.object_list}
-    context = {
-        "form": form,
-        "brand_set": brand_set,
-        "picker_page": page,
-        "selected_ids": selected_ids,
-        "selected_elsewhere": sorted(selected_ids - on_page),
-        "selected_count": len(selected_ids),
-        "matched_count": matched_count,
-    }
+    context = {"form": form, "brand_set": brand_set, "matched_count": matched_count}
+    context.update(picker_context(request, specs, SPEC_SEARCH_FIELDS, selected_ids))
     return render(request, "catalog/brandset_form.html", context)
 
 

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,7 +20,15 @@ from workbench.customers.services import create_customer_set, delete_customer_se
 from workbench.customers.set_forms import CustomerListForm, CustomerRuleForm, initial_for
 from workbench.customers.sets import describe_rule
 from workbench.lib.stale import StaleEdit
-from workbench.sets.views import confirm_and_delete, is_set_owner, render_set_list, set_for_user, show_save_errors
+from workbench.sets.views import (
+    confirm_and_delete,
+    is_set_owner,
+    picker_context,
+    posted_ids,
+    render_set_list,
+    set_for_user,
+    show_save_errors,
+)
 
 PREVIEW_SIZE = 10
 
@@ -57,25 +64,18 @@ def customerset_detail(request, pk: int):
     )
 
 
+# What the picker searches in a customer.
+CUSTOMER_SEARCH_FIELDS = ("code", "name", "address")
+
+
 def _picker_context(request, selected_ids: set[int]) -> dict:
-    """The searchable, paginated checkbox list of the user's customers, keeping choices across pages."""
-    query = request.POST.get("q", "") if request.method == "POST" else ""
+    """The searchable, paginated checkbox list of the user's customers (sets.views.picker_context)."""
     customers = Customer.objects.restrict(request.user, "view").select_related("manager")
-    if query.strip():
-        term = query.strip()
-        customers = customers.filter(Q(code__icontains=term) | Q(name__icontains=term) | Q(address__icontains=term))
-    page = Paginator(customers, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
-    on_page = {customer.pk for customer in page.object_list}
-    return {
-        "picker_page": page,
-        "selected_ids": selected_ids,
-        "selected_elsewhere": sorted(selected_ids - on_page),
-        "selected_count": len(selected_ids),
-    }
+    return picker_context(request, customers, CUSTOMER_SEARCH_FIELDS, selected_ids)
 
 
 def _posted_ids(request) -> set[int]:
-    return {int(value) for value in request.POST.getlist("members") if value.isdigit()}
+    return posted_ids(request, "members")
 
 
 def _render_form(request, form, customer_set, kind, *, extra=None):

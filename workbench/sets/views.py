@@ -5,13 +5,15 @@ both are decided by accounts.access (`restrict(user, "view")`, `restrict(user, "
 differ (detail, create, edit) stay in customers.set_views and catalog.set_views.
 """
 
-from collections.abc import Callable
+import operator
+from collections.abc import Callable, Sequence
+from functools import reduce
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 
 from workbench.accounts.access import Action, is_admin, is_owner, staff_of
@@ -76,3 +78,28 @@ def confirm_and_delete(
         messages.success(request, deleted_message)
         return redirect(list_view)
     return render(request, template_name, context)
+
+
+def posted_ids(request, field: str) -> set[int]:
+    """The ids ticked in the picker (`field`: "members", "specs"), from the POST; junk values are ignored."""
+    return {int(value) for value in request.POST.getlist(field) if value.isdigit()}
+
+
+def picker_context(request, choices: QuerySet, search_fields: Sequence[str], selected_ids: set[int]) -> dict:
+    """The searchable, paginated checkbox list of what a set may hold, keeping choices across pages.
+
+    `choices` is what the user may pick (already restricted to his scope); the search text (`q`) and the page
+    (`picker_page`) come from the form's POST, so that searching never loses what was typed. Ticks on other pages
+    travel as hidden inputs (`selected_elsewhere`).
+    """
+    query = (request.POST.get("q", "") if request.method == "POST" else "").strip()
+    if query:
+        choices = choices.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": query}) for name in search_fields)))
+    page = Paginator(choices, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
+    on_page = {item.pk for item in page.object_list}
+    return {
+        "picker_page": page,
+        "selected_ids": selected_ids,
+        "selected_elsewhere": sorted(selected_ids - on_page),
+        "selected_count": len(selected_ids),
+    }
