@@ -8,14 +8,13 @@ loaded before the set's latest save is refused (lib.stale).
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import staff_of
 from workbench.catalog.models import BrandSet, Spec
 from workbench.catalog.services import create_brand_set, delete_brand_set, update_brand_set
 from workbench.catalog.set_forms import BrandSetForm, initial_for
@@ -28,6 +27,7 @@ from workbench.sets.views import (
     render_set_list,
     set_for_user,
     show_save_errors,
+    staff_who_creates,
 )
 
 
@@ -82,10 +82,7 @@ def _render_form(request, form, brand_set, selected_ids: set[int], matched_count
 @require_http_methods(["GET", "POST"])
 def brandset_create(request):
     """A new brand set."""
-    staff = staff_of(request.user)
-    if staff is None:
-        raise PermissionDenied
-    return _edit_or_create(request, staff, None)
+    return _edit_or_create(request, staff_who_creates(request), None)
 
 
 @login_required

@@ -8,7 +8,7 @@ loaded before the set's latest save is refused (lib.stale).
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from workbench.sets.views import (
     render_set_list,
     set_for_user,
     show_save_errors,
+    staff_who_creates,
 )
 
 PREVIEW_SIZE = 10
@@ -98,9 +99,7 @@ def _rule_preview(request, form) -> dict:
 @require_http_methods(["GET", "POST"])
 def customerset_create(request):
     """A new fixed list (?kind=fixed) or saved rule (?kind=rule)."""
-    staff = staff_of(request.user)
-    if staff is None:
-        raise PermissionDenied
+    staff = staff_who_creates(request)
     kind = request.POST.get("kind") or request.GET.get("kind") or CustomerSetKind.FIXED
     if kind not in CustomerSetKind.values:
         kind = CustomerSetKind.FIXED

@@ -26,6 +26,14 @@ def is_set_owner(user, saved_set: SavedSet) -> bool:
     return is_owner(user, saved_set)
 
 
+def staff_who_creates(request):
+    """The staff member creating a set, who will own it; 403 for a login without one (a bare superuser)."""
+    staff = staff_of(request.user)
+    if staff is None:
+        raise PermissionDenied
+    return staff
+
+
 def set_for_user(queryset: QuerySet, pk: int, user, *, for_change: bool) -> SavedSet:
     """The set `pk` of `queryset` if the user may see it, else 404; with `for_change`, 403 unless he may change it."""
     saved_set = get_object_or_404(queryset.restrict(user, Action.VIEW), pk=pk)

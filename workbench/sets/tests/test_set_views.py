@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -280,3 +281,17 @@ def test_the_service_refuses_a_stale_version(sets):
     # then
     assert before[0] == "一" and before[-1] == 2
     assert kind.snapshot(saved_set) == before
+
+
+def test_a_superuser_without_staff_sees_every_set_but_creates_none(client, sets):
+    # given a Django superuser with no staff record (nobody could own his set)
+    client.force_login(get_user_model().objects.create_superuser(username="root", password="x"))
+    kind = sets.kind
+    # when
+    list_page = client.get(kind.url("list"))
+    create_page = client.get(kind.url("create"))
+    created = client.post(kind.url("create"), kind.edit_data(version=None, name="无主", members=sets.members))
+    # then
+    assert ("私人甲集" in list_page.text, "团队乙集" in list_page.text) == (True, True)
+    assert (create_page.status_code, created.status_code) == (403, 403)
+    assert kind.model.objects.count() == 2
