@@ -1,12 +1,15 @@
-"""Persona fixtures shared by every app's tests.
+"""Persona fixtures shared by every app's tests: one fixture per name of `testing.PERSONAS`.
 
 The org tree: company NJ → department D1 → teams T1 and T2.
 """
 
 import pytest
 
-from workbench import testing
-from workbench.accounts.models import OrgKind, Role
+# The access matrix asserts inside workbench.testing: let pytest explain its failures as it does a test's.
+pytest.register_assert_rewrite("workbench.testing")
+
+from workbench import testing  # noqa: E402  (after the rewrite hook, or the hook comes too late)
+from workbench.accounts.models import OrgKind, Role  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -56,9 +59,21 @@ def leader(org):
 
 
 @pytest.fixture
+def brand_manager(org):
+    """A brand manager of the company: sees every customer below it, publishes brand sets to the company."""
+    return testing.make_staff("BM1", Role.BRAND_MANAGER, org["company"], name="陈品牌")
+
+
+@pytest.fixture
 def admin_staff(org):
     """An administrator: sees and manages everything."""
     return testing.make_staff("AD1", Role.ADMIN, org["company"], name="管理员")
+
+
+@pytest.fixture
+def anonymous():
+    """The visitor nobody logged in (`testing.login(client, None)` logs the client out)."""
+    return None
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import translation
 
+from workbench import testing
 from workbench import urls as workbench_urls
 
 
@@ -43,22 +44,38 @@ def test_the_404_page_in_english(client, customer_manager, customers):
     assert "Back to the home page</a>" in page
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["customer_manager", "market_manager", "leader"])
-def test_staff_screens_are_a_403_page_in_chinese_for_a_non_admin(client, request, persona):
-    # given a logged-in user who is not an admin
-    staff = request.getfixturevalue(persona)
-    client.force_login(staff.user)
+# The staff accounts are an administrator's: every other staff member, in scope or not, gets the 403 page.
+test_staff_list_access = testing.view_matrix(
+    reverse("accounts:staff_list"),
+    {
+        "customer_manager": 403,
+        "colleague": 403,
+        "market_manager": 403,
+        "outsider": 403,
+        "leader": 403,
+        "brand_manager": 403,
+        "admin_staff": 200,
+        "anonymous": 302,
+    },
+)
 
-    # when he opens the staff accounts
+
+@pytest.mark.django_db
+def test_staff_screens_are_a_403_page_in_chinese_for_a_non_admin(client, leader):
+    # given a logged-in leader, who is not an admin
+    testing.login(client, leader)
+
+    # when he opens the staff accounts, with no language chosen
     response = client.get(reverse("accounts:staff_list"))
 
-    # then he gets the 403 page in Chinese, with a way home
+    # then he gets the 403 page in Chinese, inside the usual shell, with a way home
     assert response.status_code == 403
     page = response.content.decode()
+    assert '<html lang="zh-hans">' in page
     assert "<h1>无权访问</h1>" in page
     assert "您没有权限进行此操作。如确有需要，请联系管理员。" in page
     assert f'<a href="{reverse("web:home")}">返回首页</a>' in page
+    assert 'id="main-nav"' in page
 
 
 def boom(request):

@@ -92,6 +92,52 @@ def test_password_change_page_renders(client, customer_manager):
     assert "registration/password_change_form.html" in [t.name for t in response.templates]
 
 
+# ---- the access matrix -------------------------------------------------------------------------------------------
+
+# The shell's own pages are every staff member's; the anonymous visitor is sent to the login page.
+EVERY_STAFF_MEMBER = {
+    "customer_manager": 200,
+    "colleague": 200,
+    "market_manager": 200,
+    "outsider": 200,
+    "leader": 200,
+    "brand_manager": 200,
+    "admin_staff": 200,
+    "anonymous": 302,
+}
+
+test_home_page_access = testing.view_matrix(reverse("web:home"), EVERY_STAFF_MEMBER)
+test_module_pending_page_access = testing.view_matrix(
+    reverse("web:module_pending", args=["visit-plan"]), EVERY_STAFF_MEMBER
+)
+test_password_change_page_access = testing.view_matrix(reverse("password_change"), EVERY_STAFF_MEMBER)
+test_password_change_done_page_access = testing.view_matrix(reverse("password_change_done"), EVERY_STAFF_MEMBER)
+
+
+def passwords(django_user_model):
+    """Every login's password hash, by login name."""
+    return dict(django_user_model.objects.values_list("username", "password"))
+
+
+# Everybody changes his own password (and is sent to the done page); the anonymous visitor changes nobody's.
+test_password_change_access = testing.view_matrix(
+    reverse("password_change"),
+    {
+        "customer_manager": 302,
+        "colleague": 302,
+        "market_manager": 302,
+        "outsider": 302,
+        "leader": 302,
+        "brand_manager": 302,
+        "admin_staff": 302,
+        "anonymous": 302,
+    },
+    method="post",
+    data={"old_password": testing.PASSWORD, "new_password1": "Qinhuai-2026!", "new_password2": "Qinhuai-2026!"},
+    snapshot=passwords,
+)
+
+
 def pages_behind_the_login():
     """Every page of the shell, and every screen the menu links to."""
     pages = [

@@ -1,4 +1,6 @@
-"""Small builders for tests: an org tree, staff with logins, customers, specs and order lines."""
+"""What every app's tests share: small builders (an org tree, staff with logins, customers, specs), the persona
+names and `login()` (personas.py), and the role × view access matrix (matrix.py). docs/testing.md explains them.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -8,6 +10,22 @@ from django.contrib.auth import get_user_model
 from workbench.accounts.models import OrgKind, OrgUnit, Staff
 from workbench.catalog.models import Brand, Spec
 from workbench.customers.models import Customer
+from workbench.testing.matrix import rows, view_matrix
+from workbench.testing.personas import PERSONAS, STAFF_PERSONAS, login, login_as
+
+__all__ = [
+    "PASSWORD",
+    "PERSONAS",
+    "STAFF_PERSONAS",
+    "login",
+    "login_as",
+    "make_customer",
+    "make_org",
+    "make_spec",
+    "make_staff",
+    "rows",
+    "view_matrix",
+]
 
 PASSWORD = "test-pass-123"
 
