@@ -94,10 +94,8 @@ class Setup:
     published_set: object  # MM1's, published to team T1
 
 
-@pytest.fixture(params=[CUSTOMER_SETS, BRAND_SETS], ids=["customer_set", "brand_set"])
-def sets(request, customers, customer_manager, market_manager, org):
-    """Both kinds in turn: CM1's private set holding his first member, MM1's set published to team T1."""
-    kind = request.param
+def make_sets(kind: Kind, customers, customer_manager, market_manager, org) -> Setup:
+    """CM1's private set holding his first member, MM1's set published to team T1 holding the second."""
     if kind is CUSTOMER_SETS:
         # CM1 may pick his own C001 and C002; MM1 sees those too (his team).
         members = [customers["c1"], customers["c2"]]
@@ -114,84 +112,195 @@ def sets(request, customers, customer_manager, market_manager, org):
     return Setup(kind, members, private_set, published_set)
 
 
-def login(client, staff):
-    client.force_login(staff.user)
-    return client
+@pytest.fixture
+def all_sets(customers, customer_manager, market_manager, org) -> dict[str, Setup]:
+    """Both kinds at once, for the access matrices (a matrix reaches its data through fixtures it names)."""
+    return {
+        "customer": make_sets(CUSTOMER_SETS, customers, customer_manager, market_manager, org),
+        "brand": make_sets(BRAND_SETS, customers, customer_manager, market_manager, org),
+    }
 
 
-# (persona, in the list, detail status, edit and delete status)
-PRIVATE_MATRIX = [
-    ("customer_manager", True, 200, 200),  # the owner
-    ("colleague", False, 404, 404),
-    ("market_manager", False, 404, 404),  # private means private, even to his market manager
-    ("outsider", False, 404, 404),
-    ("leader", False, 404, 404),
-    ("admin_staff", True, 200, 403),  # sees every set, changes only his own
-]
-PUBLISHED_MATRIX = [
-    ("customer_manager", True, 200, 403),  # in the team it is published to
-    ("colleague", True, 200, 403),
-    ("market_manager", True, 200, 200),  # the owner
-    ("outsider", False, 404, 404),  # another team
-    ("leader", False, 404, 404),  # published to a team, not to the company above it
-    ("admin_staff", True, 200, 403),
-]
+@pytest.fixture(params=["customer", "brand"], ids=["customer_set", "brand_set"])
+def sets(request, all_sets) -> Setup:
+    """Each kind in turn."""
+    return all_sets[request.param]
 
 
-@pytest.mark.parametrize(("persona", "listed", "detail", "change"), PRIVATE_MATRIX)
-def test_private_set_matrix(client, request, sets, persona, listed, detail, change):
+# The access matrices (testing.view_matrix), for each kind and each screen: exact statuses for every persona.
+
+EVERY_STAFF_MEMBER = {
+    "customer_manager": 200,
+    "colleague": 200,
+    "market_manager": 200,
+    "outsider": 200,
+    "leader": 200,
+    "brand_manager": 200,
+    "admin_staff": 200,
+    "anonymous": 302,
+}
+PRIVATE_SEEN = {
+    "customer_manager": 200,  # the owner
+    "colleague": 404,
+    "market_manager": 404,  # private means private, even to his market manager
+    "outsider": 404,
+    "leader": 404,
+    "brand_manager": 404,
+    "admin_staff": 200,  # sees every set
+    "anonymous": 302,
+}
+PRIVATE_CHANGE_FORM = {
+    "customer_manager": 200,
+    "colleague": 404,
+    "market_manager": 404,
+    "outsider": 404,
+    "leader": 404,
+    "brand_manager": 404,
+    "admin_staff": 403,  # sees it, changes only his own sets
+    "anonymous": 302,
+}
+PRIVATE_CHANGE_WRITE = {
+    "customer_manager": 302,  # saved or deleted, then sent on
+    "colleague": 404,
+    "market_manager": 404,
+    "outsider": 404,
+    "leader": 404,
+    "brand_manager": 404,
+    "admin_staff": 403,
+    "anonymous": 302,
+}
+PUBLISHED_SEEN = {
+    "customer_manager": 200,  # in the team it is published to
+    "colleague": 200,
+    "market_manager": 200,  # the owner
+    "outsider": 404,  # another team
+    "leader": 404,  # published to team T1, not to the company above it
+    "brand_manager": 404,
+    "admin_staff": 200,
+    "anonymous": 302,
+}
+PUBLISHED_CHANGE_FORM = {
+    "customer_manager": 403,  # sees it, is not its owner
+    "colleague": 403,
+    "market_manager": 200,
+    "outsider": 404,
+    "leader": 404,
+    "brand_manager": 404,
+    "admin_staff": 403,
+    "anonymous": 302,
+}
+PUBLISHED_CHANGE_WRITE = {
+    "customer_manager": 403,
+    "colleague": 403,
+    "market_manager": 302,
+    "outsider": 404,
+    "leader": 404,
+    "brand_manager": 404,
+    "admin_staff": 403,
+    "anonymous": 302,
+}
+
+
+def url(kind: str, action: str, which: str | None = None):
+    """The address of a kind's screen (`which` set: "private_set" or "published_set"), built from the fixture."""
+    return lambda all_sets: all_sets[kind].kind.url(action, getattr(all_sets[kind], which) if which else None)
+
+
+def edit_form(kind: str):
+    """An edit that would rename the set and give it both members, from the form as loaded (version 1)."""
+    return lambda all_sets: all_sets[kind].kind.edit_data(version=1, name="改过", members=all_sets[kind].members)
+
+
+def stored(kind: str):
+    """Every set of the kind as stored: what a write could change (fields, members, version), or a deletion."""
+    return lambda all_sets: [
+        all_sets[kind].kind.snapshot(saved_set) for saved_set in all_sets[kind].kind.model.objects.order_by("pk")
+    ]
+
+
+test_customer_set_list = testing.view_matrix(url("customer", "list"), EVERY_STAFF_MEMBER)
+test_customer_set_create_form = testing.view_matrix(url("customer", "create"), EVERY_STAFF_MEMBER)
+test_customer_set_private_detail = testing.view_matrix(url("customer", "detail", "private_set"), PRIVATE_SEEN)
+test_customer_set_private_edit_form = testing.view_matrix(url("customer", "edit", "private_set"), PRIVATE_CHANGE_FORM)
+test_customer_set_private_delete_form = testing.view_matrix(
+    url("customer", "delete", "private_set"), PRIVATE_CHANGE_FORM
+)
+test_customer_set_private_edit = testing.view_matrix(
+    url("customer", "edit", "private_set"),
+    PRIVATE_CHANGE_WRITE,
+    method="post",
+    data=edit_form("customer"),
+    snapshot=stored("customer"),
+)
+test_customer_set_private_delete = testing.view_matrix(
+    url("customer", "delete", "private_set"), PRIVATE_CHANGE_WRITE, method="post", snapshot=stored("customer")
+)
+test_customer_set_published_detail = testing.view_matrix(url("customer", "detail", "published_set"), PUBLISHED_SEEN)
+test_customer_set_published_edit_form = testing.view_matrix(
+    url("customer", "edit", "published_set"), PUBLISHED_CHANGE_FORM
+)
+test_customer_set_published_edit = testing.view_matrix(
+    url("customer", "edit", "published_set"),
+    PUBLISHED_CHANGE_WRITE,
+    method="post",
+    data=edit_form("customer"),
+    snapshot=stored("customer"),
+)
+test_customer_set_published_delete = testing.view_matrix(
+    url("customer", "delete", "published_set"), PUBLISHED_CHANGE_WRITE, method="post", snapshot=stored("customer")
+)
+
+test_brand_set_list = testing.view_matrix(url("brand", "list"), EVERY_STAFF_MEMBER)
+test_brand_set_create_form = testing.view_matrix(url("brand", "create"), EVERY_STAFF_MEMBER)
+test_brand_set_private_detail = testing.view_matrix(url("brand", "detail", "private_set"), PRIVATE_SEEN)
+test_brand_set_private_edit_form = testing.view_matrix(url("brand", "edit", "private_set"), PRIVATE_CHANGE_FORM)
+test_brand_set_private_delete_form = testing.view_matrix(url("brand", "delete", "private_set"), PRIVATE_CHANGE_FORM)
+test_brand_set_private_edit = testing.view_matrix(
+    url("brand", "edit", "private_set"),
+    PRIVATE_CHANGE_WRITE,
+    method="post",
+    data=edit_form("brand"),
+    snapshot=stored("brand"),
+)
+test_brand_set_private_delete = testing.view_matrix(
+    url("brand", "delete", "private_set"), PRIVATE_CHANGE_WRITE, method="post", snapshot=stored("brand")
+)
+test_brand_set_published_detail = testing.view_matrix(url("brand", "detail", "published_set"), PUBLISHED_SEEN)
+test_brand_set_published_edit_form = testing.view_matrix(url("brand", "edit", "published_set"), PUBLISHED_CHANGE_FORM)
+test_brand_set_published_edit = testing.view_matrix(
+    url("brand", "edit", "published_set"),
+    PUBLISHED_CHANGE_WRITE,
+    method="post",
+    data=edit_form("brand"),
+    snapshot=stored("brand"),
+)
+test_brand_set_published_delete = testing.view_matrix(
+    url("brand", "delete", "published_set"), PUBLISHED_CHANGE_WRITE, method="post", snapshot=stored("brand")
+)
+
+
+@pytest.mark.parametrize("persona", testing.STAFF_PERSONAS)
+def test_the_list_shows_each_persona_the_sets_he_sees(client, request, sets, persona):
     # given
-    login(client, request.getfixturevalue(persona))
-    kind, saved_set = sets.kind, sets.private_set
+    testing.login_as(client, request, persona)
     # when
-    list_page = client.get(kind.url("list"))
-    statuses = [client.get(kind.url(action, saved_set)).status_code for action in ("detail", "edit", "delete")]
+    page = client.get(sets.kind.url("list"))
     # then
-    assert list_page.status_code == 200
-    assert ("私人甲集" in list_page.text) is listed
-    assert statuses == [detail, change, change]
-
-
-@pytest.mark.parametrize(("persona", "listed", "detail", "change"), PUBLISHED_MATRIX)
-def test_published_set_matrix(client, request, sets, persona, listed, detail, change):
-    # given
-    login(client, request.getfixturevalue(persona))
-    kind, saved_set = sets.kind, sets.published_set
-    # when
-    list_page = client.get(kind.url("list"))
-    statuses = [client.get(kind.url(action, saved_set)).status_code for action in ("detail", "edit", "delete")]
-    # then
-    assert ("团队乙集" in list_page.text) is listed
-    assert statuses == [detail, change, change]
-
-
-@pytest.mark.parametrize(("persona", "status"), [(p, change) for p, _, _, change in PUBLISHED_MATRIX if change != 200])
-def test_denied_writes_change_nothing(client, request, sets, persona, status):
-    # given someone who is not the owner of the published set
-    login(client, request.getfixturevalue(persona))
-    kind, saved_set = sets.kind, sets.published_set
-    before = kind.snapshot(saved_set)
-    # when he posts an edit and a delete
-    data = kind.edit_data(version=saved_set.version, name="hacked", members=sets.members)
-    edit = client.post(kind.url("edit", saved_set), data)
-    delete = client.post(kind.url("delete", saved_set))
-    # then both are refused with the matrix's status, and the set is as it was
-    assert (edit.status_code, delete.status_code) == (status, status)
-    assert kind.model.objects.filter(pk=saved_set.pk).exists()
-    assert kind.snapshot(saved_set) == before
-
-
-def test_anonymous_is_sent_to_login(client, sets):
-    kind, saved_set = sets.kind, sets.private_set
-    urls = [kind.url("list"), kind.url("create")] + [kind.url(a, saved_set) for a in ("detail", "edit", "delete")]
-    for url in urls:
-        response = client.get(url)
-        assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
+    expected = {
+        "customer_manager": (True, True),
+        "colleague": (False, True),
+        "market_manager": (False, True),
+        "outsider": (False, False),
+        "leader": (False, False),
+        "brand_manager": (False, False),
+        "admin_staff": (True, True),
+    }
+    assert ("私人甲集" in page.text, "团队乙集" in page.text) == expected[persona]
 
 
 def test_each_save_raises_the_version(client, sets, customer_manager):
     # given CM1's set, never edited
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     kind, saved_set = sets.kind, sets.private_set
     # when he saves it twice, each time from a freshly loaded form
     first = client.post(kind.url("edit", saved_set), kind.edit_data(version=1, name="一", members=sets.members))
@@ -202,7 +311,7 @@ def test_each_save_raises_the_version(client, sets, customer_manager):
 
 
 def test_the_edit_form_carries_the_version_it_was_loaded_with(client, sets, customer_manager):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     kind, saved_set = sets.kind, sets.private_set
     client.post(kind.url("edit", saved_set), kind.edit_data(version=1, name="一", members=sets.members))
 
@@ -214,7 +323,7 @@ def test_the_edit_form_carries_the_version_it_was_loaded_with(client, sets, cust
 
 def test_two_tabs_the_second_save_is_refused_and_keeps_its_input(client, sets, customer_manager):
     # given CM1 opens his set in two tabs (both forms loaded at version 1)
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     kind, saved_set = sets.kind, sets.private_set
     tab_one = client.get(kind.url("edit", saved_set)).context["form"].initial["version"]
     tab_two = client.get(kind.url("edit", saved_set)).context["form"].initial["version"]
@@ -243,7 +352,7 @@ def test_two_tabs_the_second_save_is_refused_and_keeps_its_input(client, sets, c
 
 def test_a_save_without_a_version_is_refused(client, sets, customer_manager):
     # given a hand-made post that names no version
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     kind, saved_set = sets.kind, sets.private_set
     before = kind.snapshot(saved_set)
     # when
