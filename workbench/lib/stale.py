@@ -12,6 +12,9 @@ How to use it (saved sets do exactly this; plans and reports will too):
    `transaction.atomic()`: the version is compared and raised in one UPDATE, so two saves racing each other
    cannot both pass.
 4. The view catches StaleEdit and adds `error.message` to the form (`form.add_error(None, error.message)`).
+
+It lives in lib, below every app, because every editable object needs it; `Versioned` is abstract, so lib still
+has no table and no app of its own.
 """
 
 from django import forms
