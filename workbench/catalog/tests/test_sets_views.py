@@ -155,3 +155,23 @@ def test_owner_edits_and_deletes(client, specs, customer_manager, private_set):
     delete = client.post(reverse("catalog:brandset_delete", args=[private_set.pk]))
     assert delete.status_code == 302
     assert BrandSet.objects.count() == 0
+
+
+def test_adding_matching_specs_while_editing_keeps_the_loaded_version(client, specs, customer_manager, private_set):
+    # given CM1 editing his set (loaded at version 1)
+    login(client, customer_manager)
+    url = reverse("catalog:brandset_edit", args=[private_set.pk])
+    # when he adds the 中华 specs by brand, then saves what is ticked
+    added = post_set(client, url, action="add", name="我的品牌集", brands=[specs["S4"].brand.pk])
+    saved = post_set(
+        client,
+        url,
+        name="我的品牌集",
+        version=added.context["form"]["version"].value(),
+        specs=[specs["S1"].pk, specs["S4"].pk],
+    )
+    # then the added page carried version 1 on, and the save went through
+    assert '<input type="hidden" name="version" value="1"' in added.text
+    assert saved.status_code == 302
+    private_set.refresh_from_db()
+    assert (private_set.version, private_set.spec_ids()) == (2, [specs["S1"].pk, specs["S4"].pk])

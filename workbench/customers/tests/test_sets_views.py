@@ -355,3 +355,19 @@ def test_picker_pages_keep_picks_from_other_pages(client, settings, customer_man
     assert f'<input type="hidden" name="members" value="{shops[0].pk}">' in page_two.text
     assert saved.status_code == 302
     assert sorted(CustomerSet.objects.get().members.values_list("code", flat=True)) == ["P1", "P3"]
+
+
+def test_searching_the_picker_while_editing_keeps_the_loaded_version(client, customers, customer_manager, private_set):
+    # given CM1 editing his list (loaded at version 1)
+    login(client, customer_manager)
+    url = reverse("customers:customerset_edit", args=[private_set.pk])
+    base = {"kind": "fixed", "version": "1", "name": "我的重点户", "members": [customers["c1"].pk]}
+    # when he searches for 长江, then saves with C002 ticked too
+    searched = client.post(url, {**base, "action": "", "q": "长江"})
+    saved = client.post(url, {**base, "action": "save", "members": [customers["c1"].pk, customers["c2"].pk]})
+    # then the search page carried version 1 on, and the save went through
+    assert [c.code for c in searched.context["picker_page"].object_list] == ["C002"]
+    assert '<input type="hidden" name="version" value="1"' in searched.text
+    assert saved.status_code == 302
+    private_set.refresh_from_db()
+    assert (private_set.version, sorted(private_set.members.values_list("code", flat=True))) == (2, ["C001", "C002"])
