@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "workbench.accounts",
+    "workbench.sets",  # access: what every kind of saved set shares (no table of its own)
     "workbench.catalog",
     "workbench.customers",
     "workbench.orders",

@@ -4,6 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workbench.accounts.access import RestrictedQuerySet, Territory, UnitTerritory
+from workbench.accounts.roles import ROLE_WORDS, Role
+
+__all__ = ["ORG_KIND_WORDS", "ROLE_WORDS", "OrgKind", "OrgUnit", "Role", "Staff", "StaffQuerySet"]
+
 
 class OrgKind(models.TextChoices):
     """Level of an org unit."""
@@ -17,25 +22,6 @@ ORG_KIND_WORDS = {
     "company": ("company", "市公司"),
     "department": ("department", "营销部"),
     "team": ("team", "市场部"),
-}
-
-
-class Role(models.TextChoices):
-    """What a staff member does, and so what he may see (accounts.access)."""
-
-    CUSTOMER_MANAGER = "customer_manager", _("Customer manager")  # 客户经理
-    MARKET_MANAGER = "market_manager", _("Market manager")  # 市场经理
-    BRAND_MANAGER = "brand_manager", _("Brand manager")  # 品牌经理
-    LEADER = "leader", _("Leader")  # 领导
-    ADMIN = "admin", _("Administrator")  # 管理员
-
-
-ROLE_WORDS = {
-    "customer_manager": ("customer manager", "客户经理"),
-    "market_manager": ("market manager", "市场经理"),
-    "brand_manager": ("brand manager", "品牌经理"),
-    "leader": ("leader", "领导"),
-    "admin": ("administrator", "管理员"),
 }
 
 
@@ -53,6 +39,9 @@ class OrgUnit(models.Model):
         "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     path = models.CharField(_("path"), max_length=400, db_index=True, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_rule = UnitTerritory()  # a unit is reached through itself: the viewer's unit and those below it
 
     class Meta:
         ordering = ["path"]
@@ -72,10 +61,28 @@ class OrgUnit(models.Model):
         super().save(*args, **kwargs)
 
 
-class StaffQuerySet(models.QuerySet):
+class StaffQuerySet(RestrictedQuerySet):
+    """Staff, with filters by role: data filters only; what a role may do is decided in accounts.access."""
+
     def customer_managers(self):
         """Staff whose role is customer manager (客户经理)."""
         return self.filter(role=Role.CUSTOMER_MANAGER)
+
+    def market_managers(self):
+        """Staff whose role is market manager (市场经理)."""
+        return self.filter(role=Role.MARKET_MANAGER)
+
+    def brand_managers(self):
+        """Staff whose role is brand manager (品牌经理)."""
+        return self.filter(role=Role.BRAND_MANAGER)
+
+    def leaders(self):
+        """Staff whose role is leader (领导)."""
+        return self.filter(role=Role.LEADER)
+
+    def admins(self):
+        """Staff whose role is administrator (管理员)."""
+        return self.filter(role=Role.ADMIN)
 
     def below(self, unit: OrgUnit):
         """Staff of `unit` and of every unit below it."""
@@ -101,6 +108,7 @@ class Staff(models.Model):
     )
 
     objects = StaffQuerySet.as_manager()
+    access_rule = Territory()  # a staff member is reached through himself
 
     class Meta:
         ordering = ["code"]

@@ -4,34 +4,17 @@ Login, logout and the user's own password change are Django's views (wired in wo
 templates in templates/registration/.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from workbench.accounts import services
-from workbench.accounts.access import is_admin
+from workbench.accounts.access import admin_required
 from workbench.accounts.forms import StaffFilterForm, StaffPasswordForm
 from workbench.accounts.models import Staff
-
-
-def admin_required(view):
-    """Only admins: anonymous users go to the login page, everyone else gets 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @admin_required

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.saved_sets import SavedSet, saved_set_owner
+from workbench.sets.models import SavedSet, saved_set_owner
 
 
 class PriceClass(models.IntegerChoices):

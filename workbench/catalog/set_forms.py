@@ -3,25 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.access import publishable_units
 from workbench.catalog.models import Brand, BrandSet, PriceClass, Spec
 from workbench.catalog.sets import specs_matching
+from workbench.sets.forms import SetFormBase, set_initial
 
 PROVINCE_CHOICES = [("", _("Any")), ("in", _("In province")), ("out", _("Out of province"))]  # 省内 / 省外
 
 
-class BrandSetForm(forms.Form):
-    """Name, description, publishing, and the specs: those picked and those matching the criteria."""
+class BrandSetForm(SetFormBase):
+    """Name, description, publishing (sets.forms.SetFormBase), and the specs: those picked and those matching
+    the criteria."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    shared_with = forms.ModelChoiceField(
-        label=_("Publish to"),
-        queryset=None,
-        required=False,
-        empty_label=_("Nobody (private)"),
-        help_text=_("Everyone in this unit will see the set."),
-    )
     specs = forms.ModelMultipleChoiceField(
         label=_("Specs"), queryset=Spec.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
@@ -51,15 +43,8 @@ class BrandSetForm(forms.Form):
 
     CRITERIA = ("brands", "price_classes", "manufacturers", "province", "launched_within_months")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        units = publishable_units(user)
-        if units.exists():
-            self.fields["shared_with"].queryset = units
-        else:
-            # Only a market manager or a brand manager publishes; everyone else keeps his sets private.
-            del self.fields["shared_with"]
         self.fields["brands"].queryset = Brand.objects.all()
         manufacturers = Spec.objects.exclude(manufacturer="").order_by("manufacturer").values_list("manufacturer")
         self.fields["manufacturers"].choices = [(name, name) for (name,) in manufacturers.distinct()]
@@ -92,12 +77,7 @@ class BrandSetForm(forms.Form):
             chosen.setdefault(spec.pk, spec)
         return list(chosen.values())
 
-    def set_values(self) -> dict:
-        """The cleaned name, description and publishing, as keyword arguments of the services."""
-        data = self.cleaned_data
-        return {"name": data["name"], "description": data["description"], "shared_with": data.get("shared_with")}
-
 
 def initial_for(brand_set: BrandSet) -> dict:
-    """The form's initial values from a saved set."""
-    return {"name": brand_set.name, "description": brand_set.description, "shared_with": brand_set.shared_with_id}
+    """The form's initial values from a saved set (with the version it is loaded with)."""
+    return set_initial(brand_set)

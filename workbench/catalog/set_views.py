@@ -1,24 +1,34 @@
 """Screens of 品牌集设置 (brand sets): list, create, detail, edit, delete.
 
 A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete. What every kind of
-saved set shares (fetching a set, the list, deleting) is in accounts.set_views.
+saved set shares (fetching a set, the list, deleting, showing a refused save) is in sets.views; a save from a form
+loaded before the set's latest save is refused (lib.stale).
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import staff_of
-from workbench.accounts.set_views import confirm_and_delete, is_set_owner, render_set_list, set_for_user
 from workbench.catalog.models import BrandSet, Spec
+from workbench.catalog.services import create_brand_set, delete_brand_set, update_brand_set
 from workbench.catalog.set_forms import BrandSetForm, initial_for
-from workbench.catalog.sets import create_brand_set, delete_brand_set, update_brand_set
+from workbench.lib.stale import StaleEdit
+from workbench.sets.views import (
+    confirm_and_delete,
+    is_set_owner,
+    picker_context,
+    posted_ids,
+    render_set_list,
+    set_for_user,
+    show_save_errors,
+    staff_who_creates,
+)
 
 
 def _brand_sets():
@@ -29,7 +39,7 @@ def _brand_sets():
 @login_required
 def brandset_list(request):
     """My sets, then the sets published to me (an admin sees every set there)."""
-    visible = BrandSet.objects.visible_to(request.user).select_related("owner", "shared_with")
+    visible = BrandSet.objects.restrict(request.user, "view").select_related("owner", "shared_with")
     visible = visible.annotate(spec_count=Count("specs")).order_by("name", "id")
     return render_set_list(request, visible, "catalog/brandset_list.html")
 
@@ -52,27 +62,19 @@ def brandset_detail(request, pk: int):
     )
 
 
+# What the picker searches in a spec.
+SPEC_SEARCH_FIELDS = ("code", "name", "brand__name")
+
+
 def _posted_ids(request) -> set[int]:
-    return {int(value) for value in request.POST.getlist("specs") if value.isdigit()}
+    return posted_ids(request, "specs")
 
 
 def _render_form(request, form, brand_set, selected_ids: set[int], matched_count: int | None = None):
-    """The form with its searchable, paginated checkbox list of specs, keeping choices across pages."""
-    query = (request.POST.get("q", "") if request.method == "POST" else "").strip()
+    """The form with its searchable, paginated checkbox list of specs (sets.views.picker_context)."""
     specs = Spec.objects.select_related("brand").order_by("code")
-    if query:
-        specs = specs.filter(Q(code__icontains=query) | Q(name__icontains=query) | Q(brand__name__icontains=query))
-    page = Paginator(specs, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
-    on_page = {spec.pk for spec in page.object_list}
-    context = {
-        "form": form,
-        "brand_set": brand_set,
-        "picker_page": page,
-        "selected_ids": selected_ids,
-        "selected_elsewhere": sorted(selected_ids - on_page),
-        "selected_count": len(selected_ids),
-        "matched_count": matched_count,
-    }
+    context = {"form": form, "brand_set": brand_set, "matched_count": matched_count}
+    context.update(picker_context(request, specs, SPEC_SEARCH_FIELDS, selected_ids))
     return render(request, "catalog/brandset_form.html", context)
 
 
@@ -80,10 +82,7 @@ def _render_form(request, form, brand_set, selected_ids: set[int], matched_count
 @require_http_methods(["GET", "POST"])
 def brandset_create(request):
     """A new brand set."""
-    staff = staff_of(request.user)
-    if staff is None:
-        raise PermissionDenied
-    return _edit_or_create(request, staff, None)
+    return _edit_or_create(request, staff_who_creates(request), None)
 
 
 @login_required
@@ -113,7 +112,7 @@ def _edit_or_create(request, staff, brand_set: BrandSet | None):
         # "Add matching specs": tick the specs the criteria find, so the user sees them before saving.
         matching = form.matching_specs()
         selected = _posted_ids(request) | {spec.pk for spec in matching}
-        initial = {name: request.POST.get(name, "") for name in ("name", "description", "shared_with")}
+        initial = {name: request.POST.get(name, "") for name in ("name", "description", "shared_with", "version")}
         form = BrandSetForm(user=request.user, initial=initial)
         return _render_form(request, form, brand_set, selected, matched_count=len(matching))
 
@@ -122,11 +121,12 @@ def _edit_or_create(request, staff, brand_set: BrandSet | None):
             brand_set = create_brand_set(owner=staff, **form.set_values(), specs=form.chosen_specs())
             messages.success(request, _("Brand set created."))
         else:
-            update_brand_set(brand_set=brand_set, **form.set_values(), specs=form.chosen_specs())
+            update_brand_set(
+                brand_set=brand_set, version=form.loaded_version(), **form.set_values(), specs=form.chosen_specs()
+            )
             messages.success(request, _("Brand set saved."))
-    except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+    except (ValidationError, StaleEdit) as error:
+        show_save_errors(form, error)
         return _render_form(request, form, brand_set, _posted_ids(request))
     return redirect("catalog:brandset_detail", pk=brand_set.pk)
 

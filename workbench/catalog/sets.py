@@ -1,5 +1,5 @@
-"""品牌集 (brand sets): finding specs by brand, 价类, manufacturer, 省内/省外 or launch date, and the services that
-write the sets.
+"""品牌集 (brand sets): finding specs by brand, 价类, manufacturer, 省内/省外 or launch date (the services that write
+the sets are in catalog.services).
 
 A brand set stores the specs it was given, not the criteria: a report for "the specs I promoted this quarter"
 must not change when a new spec of the same brand arrives.
@@ -8,15 +8,10 @@ must not change when a new spec of the same brand arrives.
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from workbench.accounts.access import publishable_units
-from workbench.accounts.models import OrgUnit, Staff
-from workbench.catalog.models import BrandSet, Spec
+from workbench.catalog.models import Spec
 from workbench.lib.periods import add_months, last_of_month
 
 
@@ -57,53 +52,3 @@ def specs_matching(
     if only_on_sale:
         specs = specs.filter(is_on_sale=True)
     return specs.order_by("code")
-
-
-def _check_publishing(owner: Staff, shared_with: OrgUnit | None) -> None:
-    if shared_with is not None and not publishable_units(owner.user).filter(pk=shared_with.pk).exists():
-        raise ValidationError({"shared_with": _("You may not publish a set to this unit.")})
-
-
-@transaction.atomic
-def create_brand_set(
-    *,
-    owner: Staff,
-    name: str,
-    description: str = "",
-    shared_with: OrgUnit | None = None,
-    specs: Iterable[Spec] = (),
-) -> BrandSet:
-    """Create a 品牌集 holding `specs`."""
-    _check_publishing(owner, shared_with)
-    brand_set = BrandSet(owner=owner, name=name, description=description, shared_with=shared_with)
-    brand_set.full_clean()
-    brand_set.save()
-    brand_set.specs.set({spec.pk for spec in specs})
-    return brand_set
-
-
-@transaction.atomic
-def update_brand_set(
-    *,
-    brand_set: BrandSet,
-    name: str,
-    description: str = "",
-    shared_with: OrgUnit | None = None,
-    specs: Iterable[Spec] | None = None,
-) -> BrandSet:
-    """Change a 品牌集's name, description, publishing and (when given) its specs."""
-    _check_publishing(brand_set.owner, shared_with)
-    brand_set.name = name
-    brand_set.description = description
-    brand_set.shared_with = shared_with
-    brand_set.full_clean()
-    brand_set.save()
-    if specs is not None:
-        brand_set.specs.set({spec.pk for spec in specs})
-    return brand_set
-
-
-@transaction.atomic
-def delete_brand_set(*, brand_set: BrandSet) -> None:
-    """Delete a 品牌集 (the specs stay)."""
-    brand_set.delete()

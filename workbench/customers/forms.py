@@ -6,8 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.access import visible_staff
-from workbench.accounts.models import Role
+from workbench.accounts.models import Staff
 from workbench.customers.models import Format, MarketType, Scale, Status
 
 ALL = [("", _("All"))]
@@ -18,7 +17,7 @@ CLASS_CODE_PATTERN = re.compile(r"^[CX][ZBSNYFQ][123]?$")
 class CustomerFilterForm(forms.Form):
     """The filters of the customer list (GET). Every field is optional; an empty form lists every visible customer.
 
-    `manager` offers only the customer managers the user may see (accounts.access.visible_staff), so a hand-made
+    `manager` offers only the customer managers the user may see (Staff.objects.restrict), so a hand-made
     link cannot filter on someone else's staff either.
     """
 
@@ -45,7 +44,7 @@ class CustomerFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = visible_staff(user).filter(role=Role.CUSTOMER_MANAGER).order_by("code")
+        self.fields["manager"].queryset = Staff.objects.restrict(user, "view").customer_managers().order_by("code")
         # Numbers are typed, not spun: a text box keeps whatever the user typed and the server says what is wrong.
         for name in ("grade_from", "grade_to"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 4})

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.saved_sets import SavedSet, saved_set_owner
+from workbench.accounts.access import RestrictedQuerySet, Territory
+from workbench.sets.models import SavedSet, saved_set_owner
 
 
 class Format(models.TextChoices):
@@ -105,12 +106,8 @@ def class_code_for(market_type: str, format_code: str, scale: str) -> str:
     return f"{market_type}{format_code}{scale or ''}"
 
 
-class CustomerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Customers the user may see (the one place that decides: accounts.access)."""
-        from workbench.accounts.access import visible_customers
-
-        return visible_customers(user, self)
+class CustomerQuerySet(RestrictedQuerySet):
+    """Customers; `restrict(user, action)` (accounts.access) narrows them to the user's scope."""
 
     def in_business(self, start: date, end: date):
         """Customers in business during [start, end]: opened by the end, not closed before the start."""
@@ -146,6 +143,7 @@ class Customer(models.Model):
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     objects = CustomerQuerySet.as_manager()
+    access_rule = Territory(staff_field="manager")  # a customer is reached through his customer manager
 
     class Meta:
         ordering = ["code"]
@@ -279,7 +277,7 @@ class CustomerSet(SavedSet):
 
     def customers(self, user) -> CustomerQuerySet:
         """The set's customers that the user may see: a published set never widens anyone's scope."""
-        visible = Customer.objects.visible_to(user)
+        visible = Customer.objects.restrict(user, "view")
         if self.is_rule:
             return visible.filter(self.rule_q())
         # A subquery rather than a join, so the result has no duplicates and composes with any other filter.

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.access import publishable_units, visible_staff
+from workbench.accounts.models import Staff
 from workbench.customers.models import (
     CLASS_CODE_PATTERN,
     Customer,
@@ -17,6 +17,7 @@ from workbench.customers.models import (
     TerminalType,
 )
 from workbench.customers.sets import CodeFileError, parse_code_text, read_code_file, resolve_customer_codes
+from workbench.sets.forms import SetFormBase, set_initial
 
 
 def _any(choices) -> list:
@@ -24,36 +25,13 @@ def _any(choices) -> list:
     return [("", _("Any"))] + list(choices)
 
 
-class SetFormBase(forms.Form):
-    """Name, description and publishing, shared by both kinds of set."""
+class CustomerSetForm(SetFormBase):
+    """Name, description and publishing of a 客户集 (sets.forms.SetFormBase), shared by both kinds."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    shared_with = forms.ModelChoiceField(
-        label=_("Publish to"),
-        queryset=None,
-        required=False,
-        empty_label=_("Nobody (private)"),
-        help_text=_("Everyone in this unit will see the set, each within his own customers."),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        units = publishable_units(user)
-        if units.exists():
-            self.fields["shared_with"].queryset = units
-        else:
-            # Only a market manager or a brand manager publishes; everyone else keeps his sets private.
-            del self.fields["shared_with"]
-
-    def set_values(self) -> dict:
-        """The cleaned name, description and publishing, as keyword arguments of the services."""
-        data = self.cleaned_data
-        return {"name": data["name"], "description": data["description"], "shared_with": data.get("shared_with")}
+    shared_with_help = _("Everyone in this unit will see the set, each within his own customers.")
 
 
-class CustomerListForm(SetFormBase):
+class CustomerListForm(CustomerSetForm):
     """A fixed list (固定名单): customers picked from a list, pasted as codes, or read from a CSV/XLSX file."""
 
     members = forms.ModelMultipleChoiceField(
@@ -74,7 +52,7 @@ class CustomerListForm(SetFormBase):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Customer.objects.visible_to(self.user)
+        self.fields["members"].queryset = Customer.objects.restrict(self.user, "view")
         self.added_customers: list[Customer] = []
 
     def clean(self):
@@ -106,7 +84,7 @@ class CustomerListForm(SetFormBase):
         return list(chosen.values())
 
 
-class CustomerRuleForm(SetFormBase):
+class CustomerRuleForm(CustomerSetForm):
     """A saved rule (条件规则), e.g. "城镇 烟酒商店 档位 ≥ 20"; evaluated each time the set is used."""
 
     rule_formats = forms.MultipleChoiceField(
@@ -134,7 +112,7 @@ class CustomerRuleForm(SetFormBase):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rule_manager"].queryset = visible_staff(self.user).customer_managers()
+        self.fields["rule_manager"].queryset = Staff.objects.restrict(self.user, "view").customer_managers()
 
     def clean_rule_class_codes(self) -> list[str]:
         codes = [code.strip().upper() for code in self.cleaned_data["rule_class_codes"].replace("，", ",").split(",")]
@@ -160,11 +138,7 @@ class CustomerRuleForm(SetFormBase):
 
 def initial_for(customer_set: CustomerSet) -> dict:
     """A form's initial values from a saved set."""
-    initial = {
-        "name": customer_set.name,
-        "description": customer_set.description,
-        "shared_with": customer_set.shared_with_id,
-    }
+    initial = set_initial(customer_set)
     if customer_set.is_rule:
         initial.update(
             rule_formats=customer_set.rule_formats,

@@ -1,24 +1,35 @@
 """Screens of 客户集设置 (customer sets): list, create, detail, edit, delete.
 
 A set the user cannot see is 404; a set he can see but does not own is 403 on edit and delete. What every kind of
-saved set shares (fetching a set, the list, deleting) is in accounts.set_views.
+saved set shares (fetching a set, the list, deleting, showing a refused save) is in sets.views; a save from a form
+loaded before the set's latest save is refused (lib.stale).
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from workbench.accounts.access import staff_of
-from workbench.accounts.set_views import confirm_and_delete, is_set_owner, render_set_list, set_for_user
 from workbench.customers.models import Customer, CustomerSet, CustomerSetKind
+from workbench.customers.services import create_customer_set, delete_customer_set, update_customer_set
 from workbench.customers.set_forms import CustomerListForm, CustomerRuleForm, initial_for
-from workbench.customers.sets import create_customer_set, delete_customer_set, describe_rule, update_customer_set
+from workbench.customers.sets import describe_rule
+from workbench.lib.stale import StaleEdit
+from workbench.sets.views import (
+    confirm_and_delete,
+    is_set_owner,
+    picker_context,
+    posted_ids,
+    render_set_list,
+    set_for_user,
+    show_save_errors,
+    staff_who_creates,
+)
 
 PREVIEW_SIZE = 10
 
@@ -28,16 +39,10 @@ def _customer_sets():
     return CustomerSet.objects.select_related("owner", "shared_with", "rule_manager")
 
 
-def _apply_form_errors(form, error: ValidationError) -> None:
-    """Show a service's validation errors on the form (on the field when the form has it)."""
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
 @login_required
 def customerset_list(request):
     """My sets, then the sets published to me (an admin sees every set there)."""
-    visible = CustomerSet.objects.visible_to(request.user).select_related("owner", "shared_with")
+    visible = CustomerSet.objects.restrict(request.user, "view").select_related("owner", "shared_with")
     return render_set_list(request, visible, "customers/customerset_list.html")
 
 
@@ -60,25 +65,18 @@ def customerset_detail(request, pk: int):
     )
 
 
+# What the picker searches in a customer.
+CUSTOMER_SEARCH_FIELDS = ("code", "name", "address")
+
+
 def _picker_context(request, selected_ids: set[int]) -> dict:
-    """The searchable, paginated checkbox list of the user's customers, keeping choices across pages."""
-    query = request.POST.get("q", "") if request.method == "POST" else ""
-    customers = Customer.objects.visible_to(request.user).select_related("manager")
-    if query.strip():
-        term = query.strip()
-        customers = customers.filter(Q(code__icontains=term) | Q(name__icontains=term) | Q(address__icontains=term))
-    page = Paginator(customers, settings.PAGE_SIZE).get_page(request.POST.get("picker_page"))
-    on_page = {customer.pk for customer in page.object_list}
-    return {
-        "picker_page": page,
-        "selected_ids": selected_ids,
-        "selected_elsewhere": sorted(selected_ids - on_page),
-        "selected_count": len(selected_ids),
-    }
+    """The searchable, paginated checkbox list of the user's customers (sets.views.picker_context)."""
+    customers = Customer.objects.restrict(request.user, "view").select_related("manager")
+    return picker_context(request, customers, CUSTOMER_SEARCH_FIELDS, selected_ids)
 
 
 def _posted_ids(request) -> set[int]:
-    return {int(value) for value in request.POST.getlist("members") if value.isdigit()}
+    return posted_ids(request, "members")
 
 
 def _render_form(request, form, customer_set, kind, *, extra=None):
@@ -101,9 +99,7 @@ def _rule_preview(request, form) -> dict:
 @require_http_methods(["GET", "POST"])
 def customerset_create(request):
     """A new fixed list (?kind=fixed) or saved rule (?kind=rule)."""
-    staff = staff_of(request.user)
-    if staff is None:
-        raise PermissionDenied
+    staff = staff_who_creates(request)
     kind = request.POST.get("kind") or request.GET.get("kind") or CustomerSetKind.FIXED
     if kind not in CustomerSetKind.values:
         kind = CustomerSetKind.FIXED
@@ -153,10 +149,10 @@ def _edit_or_create(request, staff, customer_set: CustomerSet | None, kind: str)
             customer_set = create_customer_set(owner=staff, kind=kind, **form.set_values(), **values)
             messages.success(request, _("Customer set created."))
         else:
-            update_customer_set(customer_set=customer_set, **form.set_values(), **values)
+            update_customer_set(customer_set=customer_set, version=form.loaded_version(), **form.set_values(), **values)
             messages.success(request, _("Customer set saved."))
-    except ValidationError as error:
-        _apply_form_errors(form, error)
+    except (ValidationError, StaleEdit) as error:
+        show_save_errors(form, error)
         extra = _picker_context(request, _posted_ids(request)) if kind == CustomerSetKind.FIXED else {}
         return _render_form(request, form, customer_set, kind, extra=extra)
     return redirect("customers:customerset_detail", pk=customer_set.pk)

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
-from workbench.accounts.models import OrgKind, Role, Staff
+from workbench.accounts.models import OrgKind, Staff
 from workbench.demo.generator import FILE_NAMES, IMPORT_KINDS
 
 
@@ -62,21 +62,19 @@ def demo_accounts() -> list[DemoAccount]:
     """One customer manager with customers, his market manager, a company leader, a brand manager and an admin."""
     staff = Staff.objects.select_related("org_unit", "user").filter(user__isnull=False, is_active=True).order_by("code")
     chosen: list[Staff] = []
-    manager = staff.filter(role=Role.CUSTOMER_MANAGER, customers__isnull=False).first()
+    manager = staff.customer_managers().filter(customers__isnull=False).first()
     if manager is not None:
         chosen.append(manager)
-        market_manager = staff.filter(role=Role.MARKET_MANAGER, org_unit=manager.org_unit).first()
+        market_manager = staff.market_managers().filter(org_unit=manager.org_unit).first()
         if market_manager is not None:
             chosen.append(market_manager)
-    leader = (
-        staff.filter(role=Role.LEADER, org_unit__kind=OrgKind.COMPANY).first() or staff.filter(role=Role.LEADER).first()
-    )
-    for person in (leader, staff.filter(role=Role.BRAND_MANAGER).first(), staff.filter(role=Role.ADMIN).first()):
+    leader = staff.leaders().filter(org_unit__kind=OrgKind.COMPANY).first() or staff.leaders().first()
+    for person in (leader, staff.brand_managers().first(), staff.admins().first()):
         if person is not None:
             chosen.append(person)
     return [
         DemoAccount(
-            role=str(Role(person.role).label),
+            role=str(person.get_role_display()),
             username=person.user.username,
             name=person.name,
             org_unit=person.org_unit.name,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workbench.accounts.access import may_own_customers
 from workbench.accounts.models import Role, Staff
 from workbench.customers.models import (
     CREDIT_CLASS_WORDS,
@@ -188,7 +189,7 @@ def _check_row(record: Record, managers: dict[str, tuple[int, str]]) -> None:
         manager = managers.get(manager_code)
         if manager is None:
             record.error("manager_code", _("Unknown staff code."))
-        elif manager[1] != Role.CUSTOMER_MANAGER:
+        elif not may_own_customers(manager[1]):
             record.error(
                 "manager_code",
                 _("This staff member is a %(role)s, not a customer manager.") % {"role": Role(manager[1]).label},

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from workbench.accounts.models import ORG_KIND_WORDS, OrgKind, OrgUnit
+from workbench.accounts.access import must_sit_on_team
+from workbench.accounts.models import ORG_KIND_WORDS, OrgKind, OrgUnit, Role, Staff
 from workbench.imports.columns import Column, Record, choice, field_text, match_header, read_records
 from workbench.imports.reading import Table
 from workbench.imports.report import ImportReport
@@ -53,6 +54,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
             loop = _loop_through(code, parent_of)
             if loop:
                 record.error("parent_code", _("The parents form a loop: %(loop)s.") % {"loop": " → ".join(loop)})
+    _check_single_root(records, parent_of)
+    _check_team_roles(records)
     if not report.ok:
         return
 
@@ -84,6 +87,37 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
     for code in records:
         save(code)
     refresh_paths()
+
+
+def _check_single_root(records: dict[str, Record], parent_of: dict[str, str | None]) -> None:
+    """data-contract.md: one root unit (the 市公司). A file row that would make a second root is refused."""
+    # Roots the file does not touch come first: the file cannot demote a root it does not name.
+    roots = [code for code, parent in parent_of.items() if parent is None and code not in records]
+    for code, record in records.items():
+        if record.get("parent_code") is not None:
+            continue
+        if roots:
+            record.error(
+                "parent_code",
+                _("A parent is required: %(root)s is already the root unit.") % {"root": roots[0]},
+            )
+        else:
+            roots.append(code)
+
+
+def _check_team_roles(records: dict[str, Record]) -> None:
+    """A unit that holds a staff member who must sit on a team (accounts.access) must stay a team."""
+    not_teams = [code for code, record in records.items() if record.get("kind") not in (None, OrgKind.TEAM)]
+    holders = Staff.objects.filter(org_unit__code__in=not_teams).values_list("org_unit__code", "code", "role")
+    reported: set[str] = set()  # one message per unit, naming the first such staff member
+    for org_code, staff_code, role in holders.order_by("org_unit__code", "code"):
+        if must_sit_on_team(role) and org_code not in reported:
+            reported.add(org_code)
+            records[org_code].error(
+                "kind",
+                _("%(staff)s is a %(role)s and must belong to a market team.")
+                % {"staff": staff_code, "role": Role(role).label.lower()},
+            )
 
 
 def refresh_paths() -> int:

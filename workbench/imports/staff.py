@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from workbench.accounts.models import ROLE_WORDS, OrgUnit, Role, Staff
+from workbench.accounts.access import CUSTOMER_OWNER_ROLES, has_admin_rights, must_sit_on_team
+from workbench.accounts.models import ROLE_WORDS, OrgKind, OrgUnit, Role, Staff
 from workbench.imports.columns import Column, Record, boolean, choice, field_text, match_header, read_records
 from workbench.imports.reading import Table
 from workbench.imports.report import ImportReport
@@ -35,12 +36,23 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
     if column_map is None:
         return
     unit_ids = dict(OrgUnit.objects.values_list("code", "pk"))
+    unit_kinds = dict(OrgUnit.objects.values_list("code", "kind"))
     records: dict[str, Record] = {}
     for record in read_records(table, columns(), column_map, report):
         code = record.get("staff_code")
         org_code = record.get("org_code")
+        role = record.get("role")
         if org_code is not None and org_code not in unit_ids:
             record.error("org_code", _("Unknown org code."))
+        elif org_code is not None and role is not None and must_sit_on_team(role):
+            # data-contract.md: a market manager leads a team (市场部); on a department he would lead nobody's
+            # customers and see a whole department's.
+            if unit_kinds[org_code] != OrgKind.TEAM:
+                record.error(
+                    "org_code",
+                    _("A %(role)s must belong to a market team, not to a %(kind)s.")
+                    % {"role": Role(role).label.lower(), "kind": OrgKind(unit_kinds[org_code]).label.lower()},
+                )
         if code is None:
             continue
         if code in records:
@@ -89,7 +101,7 @@ def _warn_about_orphaned_customers(report: ImportReport, codes: list[str]) -> No
 
     orphaned = (
         Customer.objects.filter(manager__code__in=codes)
-        .exclude(manager__role=Role.CUSTOMER_MANAGER)
+        .exclude(manager__role__in=CUSTOMER_OWNER_ROLES)
         .values_list("manager__code")
         .annotate(count=Count("pk"))
         .order_by("manager__code")
@@ -110,8 +122,8 @@ def _sync_login(staff: Staff, user) -> bool:
         user = get_user_model()(username=staff.code)
         user.set_unusable_password()
         changed = True
-    is_admin = staff.role == Role.ADMIN
-    flags = {"is_active": staff.is_active, "is_staff": is_admin, "is_superuser": is_admin}
+    admin_rights = has_admin_rights(staff.role)
+    flags = {"is_active": staff.is_active, "is_staff": admin_rights, "is_superuser": admin_rights}
     if user.pk is None or any(getattr(user, name) != value for name, value in flags.items()):
         for name, value in flags.items():
             setattr(user, name, value)

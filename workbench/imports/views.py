@@ -3,22 +3,18 @@
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from workbench.accounts.access import is_admin
+from workbench.accounts.access import admin_required
 from workbench.imports.forms import ImportForm
 from workbench.imports.services import import_file
 
 
-@login_required
+@admin_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
     """GET shows the form; POST imports the file (all-or-nothing) and shows the report under the form."""
-    if not is_admin(request.user):
-        raise PermissionDenied
     report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workbench.accounts.access import is_admin
+from workbench.accounts.access import is_admin, requires_admin
 
 # The steps of the platform's build-out that bring the modules not built yet; the placeholder page names them.
 FOUNDATION = _("Foundation")
@@ -39,7 +39,11 @@ class Entry:
     name_zh: str  # the module's name on the 2011 platform (a domain word, not translated)
     step: Promise  # the build-out step that brings (or brought) this screen
     url_name: str | None = None  # None while no screen is planned under a known name
-    admin_only: bool = False
+
+    @property
+    def admin_only(self) -> bool:
+        """Whether only admins see the entry: its screen is `admin_required` (accounts.access), no flag of its own."""
+        return is_admin_only(self)
 
 
 @dataclass(frozen=True)
@@ -291,14 +295,13 @@ MENU: tuple[Module, ...] = (
                 _("Administration"),
                 "系统管理",
                 (
-                    Entry("data-import", _("Data import"), "数据导入", FOUNDATION, "imports:upload", admin_only=True),
+                    Entry("data-import", _("Data import"), "数据导入", FOUNDATION, "imports:upload"),
                     Entry(
                         "staff-accounts",
                         _("Staff accounts"),
                         "人员账号",
                         FOUNDATION,
                         "accounts:staff_list",
-                        admin_only=True,
                     ),
                     Entry(
                         "login-locks", _("Login locks"), "登录锁定", FOUNDATION, "security:lock_list", admin_only=True
@@ -331,6 +334,17 @@ def screen_url(entry: Entry) -> str | None:
         return reverse(entry.url_name)
     except NoReverseMatch:
         return None
+
+
+def is_admin_only(entry: Entry) -> bool:
+    """Whether the entry's screen is a view wrapped by `admin_required`; False while the screen does not exist."""
+    url = screen_url(entry)
+    if url is None:
+        return False
+    try:
+        return requires_admin(resolve(url).func)
+    except Resolver404:
+        return False
 
 
 def entry_url(entry: Entry) -> str:

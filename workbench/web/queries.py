@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 
-from workbench.accounts.access import is_admin, staff_of, visible_customers
-from workbench.accounts.models import Role
+from workbench.accounts.access import scope_label
 from workbench.customers.models import Customer
 from workbench.lib.numbers import change, per_carton
 from workbench.lib.periods import Period, add_months, first_of_month
@@ -85,18 +83,6 @@ class HomeSummary:
         return any(m.has_orders for m in (self.this_month, self.last_month, self.same_month_last_year))
 
 
-def scope_name(user) -> str:
-    """How the home page names the user's scope: his own customers, his team, his org unit, or all customers."""
-    if is_admin(user):
-        return _("All customers")
-    staff = staff_of(user)
-    if staff is None:
-        return _("No customers")
-    if staff.role == Role.CUSTOMER_MANAGER:
-        return _("My customers")
-    return staff.org_unit.name
-
-
 def month_figures(customers, period: Period) -> dict[date, MonthFigures]:
     """The figures of every month of `period` (whole months) for `customers`: one grouped query."""
     found = OrderFacts(customers, period).month_totals(["order_qty", "amount"])
@@ -115,7 +101,7 @@ def home_summary(user, today: date) -> HomeSummary:
     this_month = first_of_month(today)
     last_month = add_months(this_month, -1)
     last_year = add_months(this_month, -12)
-    customers = visible_customers(user, Customer.objects.all())
+    customers = Customer.objects.restrict(user, "view")
     figures = {
         **month_figures(customers, Period.months_from(last_month, 2)),
         **month_figures(customers, Period.months_from(last_year, 1)),
@@ -123,7 +109,7 @@ def home_summary(user, today: date) -> HomeSummary:
     current, previous, year_ago = figures[this_month], figures[last_month], figures[last_year]
     return HomeSummary(
         today=today,
-        scope_name=scope_name(user),
+        scope_name=scope_label(user),
         customers_in_scope=customers.in_business(this_month, today).count(),
         this_month=current,
         last_month=previous,

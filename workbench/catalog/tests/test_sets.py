@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from workbench import testing
 from workbench.accounts.models import Role
 from workbench.catalog.models import Brand, BrandSet
-from workbench.catalog.sets import create_brand_set, months_before, specs_matching, update_brand_set
+from workbench.catalog.services import create_brand_set, update_brand_set
+from workbench.catalog.sets import months_before, specs_matching
 
 TODAY = date(2026, 3, 15)
 
@@ -140,7 +141,7 @@ def test_a_set_keeps_its_specs_when_new_ones_arrive(specs, customer_manager):
 
 def test_update_replaces_specs(specs, customer_manager):
     brand_set = create_brand_set(owner=customer_manager, name="a", specs=[specs["S1"]])
-    update_brand_set(brand_set=brand_set, name="b", specs=[specs["S2"], specs["S6"]])
+    update_brand_set(brand_set=brand_set, version=brand_set.version, name="b", specs=[specs["S2"], specs["S6"]])
     brand_set.refresh_from_db()
     assert brand_set.name == "b"
     assert brand_set.spec_ids() == sorted([specs["S2"].pk, specs["S6"].pk])

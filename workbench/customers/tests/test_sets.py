@@ -7,13 +7,8 @@ from django.utils import translation
 from workbench import testing
 from workbench.accounts.models import Role
 from workbench.customers.models import Customer, CustomerSet, CustomerSetKind
-from workbench.customers.sets import (
-    create_customer_set,
-    describe_rule,
-    parse_code_text,
-    resolve_customer_codes,
-    update_customer_set,
-)
+from workbench.customers.services import create_customer_set, update_customer_set
+from workbench.customers.sets import describe_rule, parse_code_text, resolve_customer_codes
 
 
 def codes(queryset) -> list[str]:
@@ -158,7 +153,9 @@ def test_update_keeps_members_the_owner_can_no_longer_see(shops, customer_manage
     shops["Y25"].manager = colleague
     shops["Y25"].save()
     # when CM1 saves the list with a new pick
-    update_customer_set(customer_set=customer_set, name="list", members=[shops["Y20"], shops["Z28"]])
+    update_customer_set(
+        customer_set=customer_set, version=customer_set.version, name="list", members=[shops["Y20"], shops["Z28"]]
+    )
     # then
     assert codes(customer_set.members.all()) == ["Y20", "Y25", "Z28"]
     assert codes(customer_set.customers(customer_manager.user)) == ["Y20", "Z28"]

@@ -1,20 +1,20 @@
 """What a 客户集 (customer set) and a 品牌集 (brand set) have in common: an owner, a name, publishing, visibility.
 
-`SavedSet` is an abstract model: it adds no table, each kind of set keeps its own. Who may see a set is decided by
-`visible_saved_sets` in accounts.access, like every other scope.
+`SavedSet` is an abstract model: it adds no table, each kind of set keeps its own. Who may see or change a set is
+decided in accounts.access (the `OwnedAndShared` rule), like every other scope: `restrict(user, "view")` gives the
+owner's sets and those published to his unit or a unit above it, `restrict(user, "change")` the owner's only.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workbench.accounts.access import OwnedAndShared, RestrictedQuerySet
+from workbench.lib.stale import Versioned
 
-class SavedSetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Sets the user may see: his own, and those published to his unit or a unit above it (accounts.access)."""
-        from workbench.accounts.access import visible_saved_sets
 
-        return visible_saved_sets(user, self)
+class SavedSetQuerySet(RestrictedQuerySet):
+    """Saved sets; `restrict(user, action)` narrows them to what the user may see or change."""
 
 
 def saved_set_owner(*, related_name: str) -> models.ForeignKey:
@@ -31,10 +31,11 @@ def saved_set_owner(*, related_name: str) -> models.ForeignKey:
     )
 
 
-class SavedSet(models.Model):
+class SavedSet(Versioned):
     """A named set a staff member saves for himself, private until he publishes it to an org unit (`shared_with`).
 
-    A subclass declares `owner = saved_set_owner(related_name=...)` and its own members.
+    A subclass declares `owner = saved_set_owner(related_name=...)` and its own members. `version` (Versioned)
+    is the stale-edit guard: an edit loaded before the latest save is refused.
     """
 
     name = models.CharField(_("name"), max_length=100)
@@ -52,6 +53,7 @@ class SavedSet(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SavedSetQuerySet.as_manager()
+    access_rule = OwnedAndShared(owner_field="owner", shared_field="shared_with")
 
     class Meta:
         abstract = True
