@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-
 from workbench.accounts.access import scope_label
 from workbench.customers.models import Customer
 from workbench.lib.numbers import change, per_carton
