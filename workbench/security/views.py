@@ -1,34 +1,18 @@
 """The admin's screen of login locks (登录锁定): who is locked, until when, and a button to lift each lock."""
 
 from datetime import UTC, datetime
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from workbench.accounts.access import is_admin
+from workbench.accounts.access import admin_required
 from workbench.security import throttle
 
 
-def admin_only(view):
-    """Only admins: anonymous users go to the login page, everyone else gets 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-@admin_only
+@admin_required
 @require_GET
 def lock_list(request):
     """Every account and address locked now, the latest-ending first."""
@@ -44,7 +28,7 @@ def lock_list(request):
     return render(request, "security/lock_list.html", {"locks": locks})
 
 
-@admin_only
+@admin_required
 @require_POST
 def lock_lift(request):
     """Lift one lock (POST kind and value) and go back to the list."""

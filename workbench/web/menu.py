@@ -303,9 +303,7 @@ MENU: tuple[Module, ...] = (
                         FOUNDATION,
                         "accounts:staff_list",
                     ),
-                    Entry(
-                        "login-locks", _("Login locks"), "登录锁定", FOUNDATION, "security:lock_list", admin_only=True
-                    ),
+                    Entry("login-locks", _("Login locks"), "登录锁定", FOUNDATION, "security:lock_list"),
                 ),
             ),
         ),

@@ -17,8 +17,6 @@ ALLOWED = {"accounts/access.py", "accounts/roles.py", "accounts/models.py"}
 NOT_MOVED_YET = {
     "analysis/params.py",
     "analysis/forms.py",
-    "analysis/management/commands/bench.py",
-    "analysis/bench/duckdb_reference.py",
 }
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from workbench.accounts.models import OrgKind, OrgUnit, Role, Staff
+from workbench.accounts.access import Reach, reach_of
+from workbench.accounts.models import OrgKind, OrgUnit, Staff
 from workbench.analysis.params import ReportParams, Scope
 from workbench.customers.models import Format, MarketType
 from workbench.lib.periods import Period
@@ -79,9 +80,10 @@ def reference_scope(scope: Scope) -> ReferenceScope:
         return ReferenceScope()
     staff = Staff.objects.filter(code=scope.code).select_related("org_unit").first()
     if staff is not None:
-        if staff.role == Role.CUSTOMER_MANAGER:
+        reach = reach_of(staff)
+        if reach == Reach.OWN:
             return ReferenceScope("manager_code", staff.code)
-        if staff.role == Role.ADMIN:
+        if reach == Reach.EVERYTHING:
             return ReferenceScope()
         unit = staff.org_unit
     else:

@@ -9,8 +9,8 @@ def test_admin_only_entries_are_exactly_the_admin_required_screens(db):
     # given the whole menu
     # when each entry's screen is asked whether it is admin_required
     admin_only = sorted(entry.slug for _, _, entry in all_entries() if is_admin_only(entry))
-    # then only data import and staff accounts are (a pending entry has no view, so it is not)
-    assert admin_only == ["data-import", "staff-accounts"]
+    # then only data import, login locks and staff accounts are (a pending entry has no view, so it is not)
+    assert admin_only == ["data-import", "login-locks", "staff-accounts"]
     assert [entry.admin_only for _, _, entry in all_entries() if entry.slug == "customers"] == [False]
 
 

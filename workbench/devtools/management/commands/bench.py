@@ -25,7 +25,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.accounts.models import Role, Staff
+from workbench.accounts.models import Staff
 from workbench.analysis.params import REQUIRED, parse_params
 from workbench.analysis.registry import REPORTS
 from workbench.catalog.models import Spec
@@ -207,7 +207,7 @@ class Command(BaseCommand):
         personas = []
         if "cm" in scopes:
             customer_manager = (
-                Staff.objects.filter(role=Role.CUSTOMER_MANAGER, is_active=True)
+                Staff.objects.customer_managers().filter(is_active=True)
                 .annotate(customers_count=Count("customers"))
                 .order_by("-customers_count", "code")
                 .first()
@@ -215,7 +215,7 @@ class Command(BaseCommand):
             if customer_manager is not None:
                 personas.append((f"{SCOPES['cm']} {customer_manager.code}", self.user_of(customer_manager)))
         if "mm" in scopes:
-            market_managers = Staff.objects.filter(role=Role.MARKET_MANAGER, is_active=True).select_related("org_unit")
+            market_managers = Staff.objects.market_managers().filter(is_active=True).select_related("org_unit")
             market_manager = max(
                 market_managers,
                 key=lambda member: Customer.objects.filter(
