@@ -15,6 +15,18 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def session_directory(tmp_path_factory):
+    """One directory for the session files of the whole run (on SQLite sessions are files: lib/sessions.py)."""
+    return tmp_path_factory.mktemp("sessions")
+
+
+@pytest.fixture(autouse=True)
+def session_files(settings, session_directory):
+    """Sessions go to the run's temporary directory, not beside the working copy's database."""
+    settings.SESSION_FILE_PATH = str(session_directory)
+
+
 @pytest.fixture
 def org(db):
     """The company, one department and two teams."""

@@ -117,7 +117,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused(db, tmp_path):
 
     report = import_file("org", path)
 
-    assert only_error(report).reason == "The file is a ZIP archive but not an Excel workbook."
+    assert only_error(report).reason == (
+        "This is not a CSV or XLSX file (it is a ZIP archive but not an Excel workbook)."
+    )
 
 
 def test_a_missing_file_is_reported(db, tmp_path):
