@@ -36,7 +36,7 @@ OTHER_MAGIC = (
 )
 # Text has no control characters but tab and line ends; a real CSV may hold a stray one (pasted from elsewhere),
 # binary data holds many. Above this share of the characters read, the file is taken for binary.
-MAX_CONTROL_SHARE = 0.01
+MAX_CONTROL_SHARE = 0.05
 CONTROL_CHARACTERS = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
 
 Cell = str | date | None
