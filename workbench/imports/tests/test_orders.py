@@ -236,3 +236,18 @@ def test_an_order_whose_lines_are_apart_in_the_file_is_accepted(city, tmp_path):
     report = imported("orders", write_csv(tmp_path / "orders.csv", rows))
 
     assert (report.created, report.updated, report.unchanged) == (3, 0, 0)
+
+
+def test_an_amount_formula_without_its_result_is_refused_not_recomputed(city, tmp_path):
+    # given an XLSX order file whose amount is a formula with no saved result (it was read as empty, then
+    # computed as order_qty × price)
+    rows = [ORDER_HEADER, ["O1", date(2025, 1, 6), "C001", "6901", 10, "", 5, 96, "=G2*H2"]]
+    path = write_xlsx(tmp_path / "orders.xlsx", rows)
+
+    report = import_file("orders", path)
+
+    assert [error.reason for error in report.errors] == [
+        "Row 2, column I “amount” holds a formula whose result was not saved in the file. Open the file in Excel and "
+        "save it (or paste the values over the formulas), then import it again."
+    ]
+    assert OrderLine.objects.count() == 0
