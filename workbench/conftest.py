@@ -23,7 +23,10 @@ def session_directory(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def session_files(settings, session_directory):
-    """Sessions go to the run's temporary directory, not beside the working copy's database."""
+    """Django's database sessions, as on PostgreSQL, so that the query counts pinned by the tests are the same on
+    both databases; SQLite's file sessions (lib/sessions.py) are tested by imports/tests/test_busy.py, in a
+    process of its own, and go to the run's temporary directory when a test asks for them."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.SESSION_FILE_PATH = str(session_directory)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import OperationalError, connections
@@ -87,6 +88,16 @@ def write_if_free(write: Callable[[], object], what: str, using: str = "default"
     return True
 
 
+# Set while a GET request runs: its SQLite transactions begin deferred (they only read).
+_reading: ContextVar[bool] = ContextVar("workbench_reading", default=False)
+
+
+def begin_reads_deferred(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver (imports/apps.py): a connection opened by a GET request begins deferred."""
+    if connection.vendor == "sqlite" and _reading.get():
+        connection.transaction_mode = None
+
+
 class DatabaseBusyMiddleware:
     """On SQLite: GET pages read without taking the write lock, and a save that found it taken gets a 503 page.
 
@@ -103,12 +114,17 @@ class DatabaseBusyMiddleware:
         if request.method not in SAFE_METHODS or not is_sqlite():
             return self.get_response(request)
         connection = connections["default"]
-        connection.ensure_connection()
-        mode, connection.transaction_mode = connection.transaction_mode, None
+        # The connection may open later in the request (or never): `begin_reads_deferred` sets the mode then.
+        token = _reading.set(True)
+        mode = (connection.settings_dict["OPTIONS"].get("transaction_mode") or "").upper() or None
+        if connection.connection is not None:
+            connection.transaction_mode = None
         try:
             return self.get_response(request)
         finally:
-            connection.transaction_mode = mode
+            _reading.reset(token)
+            if connection.connection is not None:
+                connection.transaction_mode = mode
 
     def process_exception(self, request, exception):
         if not is_database_locked(exception):

@@ -64,11 +64,11 @@ def main(directory: Path) -> dict:
     writer.start()
     holding.wait(60)
 
-    seen: dict = {"journal_mode": journal_mode}
+    seen: dict = {"journal_mode": journal_mode, "session_engine": settings.SESSION_ENGINE}
     # A request that waited for the lock took at least the busy timeout; one that did not, less.
     waited = settings.WORKBENCH_SQLITE_BUSY_TIMEOUT
     with translation.override("en"):
-        client = Client()
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
         started = time.perf_counter()
         response = client.post("/accounts/login/", {"username": "CM1", "password": testing.PASSWORD})
         seen["login"] = [response.status_code, time.perf_counter() - started < waited]
