@@ -130,10 +130,13 @@ class DatabaseBusyMiddleware:
         if not is_database_locked(exception):
             return None
         logger.warning("%s %s refused: the database is busy with another write", request.method, request.path)
-        message = _(
-            "The database is busy with an import, so your changes were not saved. Nothing was written: save again "
-            "in a minute."
-        )
+        if request.method in SAFE_METHODS:
+            message = _("The database is busy with an import: this page could not be opened. Try again in a minute.")
+        else:
+            message = _(
+                "The database is busy with an import, so your changes were not saved. Nothing was written: save "
+                "again in a minute."
+            )
         if request.path.startswith("/api/"):
             body = {"error": {"message": message, "field": None}}
             response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
@@ -144,7 +147,12 @@ class DatabaseBusyMiddleware:
                 if not any(word in name.lower() for word in SECRET_FIELD_WORDS)
                 for value in values
             ]
-            context = {"message": message, "kept": kept, "action": request.get_full_path()}
+            context = {
+                "message": message,
+                "kept": kept,
+                "action": request.get_full_path(),
+                "send_again": request.method not in SAFE_METHODS,  # a GET is retried by a link, not a form
+            }
             response = render(request, "database_busy.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

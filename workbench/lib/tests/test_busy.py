@@ -42,6 +42,18 @@ def test_a_locked_save_gets_a_page_that_keeps_the_input_but_not_the_password(db)
     assert "secret-1" not in page and "new_password1" not in page
 
 
+def test_a_locked_page_view_offers_a_link_not_a_form(db):
+    request = RequestFactory().get("/customers/?page=2")
+
+    response = answer(request, LOCKED)
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "The database is busy with an import: this page could not be opened. Try again in a minute." in page
+    assert '<p><a href="/customers/?page=2">Try again</a></p>' in page
+    assert "Save again" not in page
+
+
 def test_a_locked_api_call_gets_a_json_503(db):
     request = RequestFactory().post("/api/v1/tokens/")
 
