@@ -56,7 +56,7 @@ def main(directory: Path) -> dict:
     def load_then_hold(cursor, clock):
         load(cursor, clock)
         holding.set()
-        release.wait(60)
+        release.wait(120)
 
     order_lines._load_into_empty_table = load_then_hold
     outcome: dict = {}
