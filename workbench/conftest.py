@@ -18,6 +18,21 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def session_directory(tmp_path_factory):
+    """One directory for the session files of the whole run (on SQLite sessions are files: lib/sessions.py)."""
+    return tmp_path_factory.mktemp("sessions")
+
+
+@pytest.fixture(autouse=True)
+def session_files(settings, session_directory):
+    """Django's database sessions, as on PostgreSQL, so that the query counts pinned by the tests are the same on
+    both databases; SQLite's file sessions (lib/sessions.py) are tested by imports/tests/test_busy.py, in a
+    process of its own, and go to the run's temporary directory when a test asks for them."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.SESSION_FILE_PATH = str(session_directory)
+
+
 @pytest.fixture
 def org(db):
     """The company, one department and two teams."""

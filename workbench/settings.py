@@ -5,6 +5,7 @@ SQLite is the default and needs nothing; DATABASE_URL=postgres://… switches to
 
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 from workbench.lib.dburl import parse_database_url
@@ -55,6 +56,7 @@ if importlib.util.find_spec("workbench.devtools") is not None:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "workbench.lib.busy.DatabaseBusyMiddleware",  # SQLite during an import: pages read on, saves say they wait
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,13 +90,27 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL", "sqlite:///workbench.sqlite3"))}
+# --- Database and sessions (lib/busy.py tells how SQLite and an import's long write live together) ---
+# How long a web request waits for SQLite's write lock before its save is refused with a 503 that keeps the input.
+WORKBENCH_SQLITE_BUSY_TIMEOUT = float(os.environ.get("WORKBENCH_SQLITE_BUSY_TIMEOUT", "2"))
+# How long an import waits for another import (or any other writer) on SQLite.
+WORKBENCH_SQLITE_WRITER_TIMEOUT = float(os.environ.get("WORKBENCH_SQLITE_WRITER_TIMEOUT", "600"))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web server read while an import writes; IMMEDIATE avoids "database is locked" upgrades.
+    # WAL lets the web server read while an import writes; IMMEDIATE avoids "database is locked" upgrades (a
+    # transaction takes the write lock before it reads; lib/busy.py lets GET requests begin theirs deferred).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-200000;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        "timeout": WORKBENCH_SQLITE_BUSY_TIMEOUT,
     }
+    # Sessions as files beside the database: a login or a page needs no write lock (lib/sessions.py says why).
+    SESSION_ENGINE = "workbench.lib.sessions"
+    _database_file = DATABASES["default"]["NAME"]
+    SESSION_FILE_PATH = os.environ.get("WORKBENCH_SESSION_DIR") or (
+        f"{_database_file}-sessions"
+        if ":memory:" not in _database_file and "mode=memory" not in _database_file
+        else os.path.join(tempfile.gettempdir(), "workbench-sessions")
+    )
 else:
     # JIT compilation costs 50–100 ms per report query and never pays back on queries that take milliseconds.
     DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
@@ -162,6 +178,8 @@ PRICE_CLASS_THRESHOLDS = [(1, 100), (2, 70), (3, 30), (4, 16.5)]
 GRADE_MIN, GRADE_MAX = 1, 30
 # 四率 (the four rates) shown by the four-rates report.
 FOUR_RATES = ["distribution_rate", "movement_rate", "stockout_rate", "repurchase_rate"]
+# Imports stop reading a file at this many errors (imports/report.py says why).
+IMPORT_MAX_ERRORS = int(os.environ.get("WORKBENCH_IMPORT_MAX_ERRORS", "200"))
 # Page size of lists.
 PAGE_SIZE = 50
 # Password every demo login gets (documented in the README); the demo command sets it.

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workbench.api.models import ApiToken, hash_key
+from workbench.lib.busy import write_if_free
 
 KEY_PREFIX = "wb_"
 # Recording every use would write on every API call; once a minute says enough about "last used".
@@ -34,5 +35,6 @@ def user_for_key(key: str):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # Not worth waiting for an import's write lock (lib/busy.py): the next call records it.
+        write_if_free(lambda: ApiToken.objects.filter(pk=token.pk).update(last_used_at=now), "token last use")
     return token.user

@@ -66,12 +66,13 @@ def match_header(header: Sequence[str], columns: Sequence[Column], report: Impor
         tokens[header_token(column.header)] = column
     index: dict[str, int] = {}
     written: dict[str, str] = {}
+    unknown: list[str] = []
     for position, text in enumerate(header):
         if not text:
             continue
         column = tokens.get(header_token(text))
         if column is None:
-            report.warnings.append(_("Unknown column “%(column)s” ignored.") % {"column": text})
+            unknown.append(text)
             continue
         if column.key in index:
             report.add_error(
@@ -80,6 +81,7 @@ def match_header(header: Sequence[str], columns: Sequence[Column], report: Impor
             return None
         index[column.key] = position
         written[column.key] = text
+    _warn_unknown_columns(unknown, report)
     missing = [column.label() for column in columns if column.required and column.key not in index]
     if missing:
         report.add_error(
@@ -87,6 +89,21 @@ def match_header(header: Sequence[str], columns: Sequence[Column], report: Impor
         )
         return None
     return ColumnMap(index=index, written=written)
+
+
+# The report names this many unknown columns, each cut to this length (a wrong file can have any header).
+MAX_UNKNOWN_COLUMNS_NAMED = 20
+MAX_HEADER_CHARACTERS = 40
+
+
+def _warn_unknown_columns(unknown: list[str], report: ImportReport) -> None:
+    for text in unknown[:MAX_UNKNOWN_COLUMNS_NAMED]:
+        if len(text) > MAX_HEADER_CHARACTERS:
+            text = text[:MAX_HEADER_CHARACTERS] + "…"
+        report.warnings.append(_("Unknown column “%(column)s” ignored.") % {"column": text})
+    if len(unknown) > MAX_UNKNOWN_COLUMNS_NAMED:
+        count = len(unknown) - MAX_UNKNOWN_COLUMNS_NAMED
+        report.warnings.append(_("… and %(count)s more unknown columns ignored.") % {"count": count})
 
 
 class Record:

@@ -9,21 +9,35 @@ from __future__ import annotations
 
 import codecs
 import csv
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workbench.imports.report import FileProblem
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc)
 SNIFF_BYTES = 64 * 1024
+# The start of files users pick by mistake (or rename to .csv): named, so the message can say what the file is.
+OTHER_MAGIC = (
+    (b"%PDF-", gettext_lazy("it is a PDF document")),
+    (b"\x89PNG\r\n\x1a\n", gettext_lazy("it is a PNG image")),
+    (b"\xff\xd8\xff", gettext_lazy("it is a JPEG image")),
+    (b"GIF8", gettext_lazy("it is a GIF image")),
+    (b"\x1f\x8b", gettext_lazy("it is a gzip archive")),
+    (b"Rar!\x1a\x07", gettext_lazy("it is a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", gettext_lazy("it is a 7-Zip archive")),
+)
+# Text has no control characters but tab and line ends; a real CSV may hold a stray one (pasted from elsewhere),
+# binary data holds many. Above this share of the characters read, the file is taken for binary.
+MAX_CONTROL_SHARE = 0.05
+CONTROL_CHARACTERS = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
 
 Cell = str | date | None
 
@@ -34,6 +48,11 @@ class Table:
 
     header: list[str]
     rows: Iterator[tuple[int, list[Cell]]]
+
+
+def not_a_table_message(what: str) -> str:
+    """The message for a file that is neither CSV nor XLSX; `what` says what it is instead."""
+    return _("This is not a CSV or XLSX file (%(what)s).") % {"what": what}
 
 
 def not_utf8_message(row: int | None = None) -> str:
@@ -62,23 +81,46 @@ def open_table(path: str | Path):
     if not head:
         raise FileProblem(_("The file is empty."))
     if head.startswith(ZIP_MAGIC):
-        with _open_xlsx(path) as table:
+        # Imported here: the CSV path (the big order files) should not pay for loading openpyxl.
+        from workbench.imports.xlsx import open_xlsx
+
+        with open_xlsx(path) as table:
             yield table
         return
     if head.startswith(OLE_MAGIC):
         raise FileProblem(_("Old Excel .xls files are not supported: save the sheet as .xlsx or as CSV UTF-8."))
+    for magic, what in OTHER_MAGIC:
+        if head.startswith(magic):
+            raise FileProblem(not_a_table_message(str(what)))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise FileProblem(_("The file is named .xlsx but is not an Excel workbook: it is damaged or of another type."))
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem(_("The file is UTF-16 text: save it as “CSV UTF-8” or as an XLSX workbook."))
-    if b"\x00" in head:
-        raise FileProblem(_("This is not a CSV or XLSX file (it contains binary data)."))
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        raise FileProblem(not_utf8_message()) from None
+    _check_is_text(head)
     with path.open("rb") as raw:
         yield _csv_table(raw)
+
+
+def _check_is_text(head: bytes) -> None:
+    """Refuse what is not text: NUL bytes, bytes that are neither UTF-8 nor GBK, or many control characters.
+
+    A GBK file (what Excel saves on a Chinese Windows) decodes as GB18030, a superset of GBK, but not as UTF-8:
+    that one is told to save as UTF-8. Random binary decodes as neither, and must not be taken for GBK text.
+    """
+    binary = not_a_table_message(_("it contains binary data"))
+    if b"\x00" in head:
+        raise FileProblem(binary)
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        try:
+            codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+        except UnicodeDecodeError:
+            raise FileProblem(binary) from None
+        raise FileProblem(not_utf8_message()) from None
+    controls = sum(1 for character in text if character in CONTROL_CHARACTERS)
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise FileProblem(binary)
 
 
 def _decoded_lines(raw: BinaryIO) -> Iterator[str]:
@@ -125,63 +167,3 @@ def _csv_table(raw: BinaryIO) -> Table:
                 yield record, clean
 
     return Table(header=[cell.strip() for cell in header], rows=rows())
-
-
-@contextmanager
-def _open_xlsx(path: Path):
-    # Imported here: the CSV path (the big order files) should not pay for loading openpyxl.
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, EOFError, OSError):
-        raise FileProblem(_("The XLSX file is damaged or truncated.")) from None
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, InvalidFileException…) for non-workbooks
-        raise FileProblem(_("The file is a ZIP archive but not an Excel workbook.")) from None
-    try:
-        if not workbook.worksheets:
-            raise FileProblem(_("The workbook has no sheet."))
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers store a wrong size; read every row there is
-        source = _xlsx_rows(sheet)
-        header = next(source, None)
-        if header is None:
-            raise FileProblem(_("The file is empty."))
-        header_cells = ["" if cell is None else str(cell).strip() for cell in header[1]]
-        yield Table(header=header_cells, rows=(row for row in source if any(row[1])))
-    finally:
-        workbook.close()
-
-
-def _xlsx_rows(sheet) -> Iterator[tuple[int, list[Cell]]]:
-    iterator = sheet.iter_rows(values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(iterator)
-        except StopIteration:
-            return
-        except Exception:  # noqa: BLE001 - a truncated member fails deep inside zlib / the XML parser
-            raise FileProblem(
-                _("The XLSX file is damaged or truncated (after row %(row)s).") % {"row": number}
-            ) from None
-        number += 1
-        yield number, [xlsx_cell(value) for value in values]
-
-
-def xlsx_cell(value: object) -> Cell:
-    """A spreadsheet value as the text a CSV would hold (numbers without a spurious “.0”), or a date."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value).strip()
-    return text or None

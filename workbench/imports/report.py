@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,8 +17,8 @@ KIND_NAMES = {
     "orders": gettext_lazy("order lines"),
 }
 
-# The report lists this many errors; beyond it, it only counts them (a wrong file can have millions).
-MAX_LISTED_ERRORS = 1000
+# A cell's value is quoted in its error up to this length (a binary or shifted file has cells of any size).
+MAX_VALUE_CHARACTERS = 100
 
 
 class FileProblem(Exception):
@@ -26,6 +27,14 @@ class FileProblem(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class TooManyErrors(Exception):
+    """Raised when the report holds IMPORT_MAX_ERRORS errors: reading and checking stop there.
+
+    A wrong file (the wrong kind, a shifted column) has an error on every row: counting 9 million of them in a
+    1.5-million-row workbook took 78 s and 183 MB, and told the user nothing the first errors do not.
+    """
 
 
 @dataclass(frozen=True)
@@ -62,28 +71,39 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
-    errors_not_listed: int = 0  # errors beyond MAX_LISTED_ERRORS, counted only
+    stopped: bool = False  # reading stopped at IMPORT_MAX_ERRORS errors: the rest of the file was not checked
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.errors_not_listed
+        return not self.errors
 
     @property
     def error_count(self) -> int:
-        return len(self.errors) + self.errors_not_listed
+        return len(self.errors)
 
     def add_error(self, row: int | None, column: str, value: object, reason: str) -> None:
-        """Record an invalid value; past MAX_LISTED_ERRORS it is only counted."""
-        if len(self.errors) >= MAX_LISTED_ERRORS:
-            self.errors_not_listed += 1
-            return
-        self.errors.append(RowError(row, str(column), "" if value is None else str(value), str(reason)))
+        """Record an invalid value; the IMPORT_MAX_ERRORS-th raises TooManyErrors (the import then rolls back)."""
+        text = "" if value is None else str(value)
+        if len(text) > MAX_VALUE_CHARACTERS:
+            text = text[:MAX_VALUE_CHARACTERS] + "…"
+        self.errors.append(RowError(row, str(column), text, str(reason)))
+        if len(self.errors) >= settings.IMPORT_MAX_ERRORS:
+            self.stopped = True
+            raise TooManyErrors
 
     def fail(self, reason: str) -> None:
-        """Record a problem with the whole file."""
-        self.add_error(None, "", "", reason)
+        """Record a problem with the whole file (never stops: nothing is read after it)."""
+        self.errors.append(RowError(None, "", "", str(reason)))
+
+    def stopped_message(self) -> str:
+        """What a report that stopped early says about the rest of the file."""
+        last_row = max((error.row for error in self.errors if error.row is not None), default=0)
+        return _(
+            "Checking stopped at %(count)s errors (the last one in row %(row)s): the rest of the file was not "
+            "checked. Correct these and import the file again."
+        ) % {"count": self.error_count, "row": last_row}
 
     def clear_counts(self) -> None:
         """Nothing was written: the counts of a failed import would mislead."""
@@ -117,8 +137,8 @@ class ImportReport:
         if not self.ok:
             lines.append(_("Errors (%(count)s):") % {"count": self.error_count})
             lines.extend(f"  {error.as_text()}" for error in self.sorted_errors())
-            if self.errors_not_listed:
-                lines.append("  " + _("… and %(count)s more errors not listed.") % {"count": self.errors_not_listed})
+            if self.stopped:
+                lines.append(self.stopped_message())
             lines.append(_("Nothing was written."))
         elif self.dry_run:
             lines.append(_("Dry run: the file is valid; nothing was written."))

@@ -10,12 +10,14 @@ import logging
 import time
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
 from workbench.imports import customers, order_lines, org_units, specs, staff
 from workbench.imports.reading import open_table
-from workbench.imports.report import FileProblem, ImportReport
+from workbench.imports.report import FileProblem, ImportReport, TooManyErrors
+from workbench.lib.busy import is_database_locked, waiting_for_writers
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ def _one_import_at_a_time() -> None:
     """Serialise imports: two at once would recompute the same monthly summaries concurrently.
 
     PostgreSQL takes a transaction-level advisory lock; SQLite needs nothing, its write transaction already
-    excludes every other writer.
+    excludes every other writer (and `import_file` lets it wait for one as long as the settings say).
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -53,7 +55,9 @@ def import_file(kind: str, path: str | Path, *, dry_run: bool = False) -> Import
     report = ImportReport(kind=kind, file_name=Path(path).name, dry_run=dry_run)
     started = time.perf_counter()
     try:
-        with transaction.atomic():
+        # On SQLite the transaction holds the database's write lock throughout; web requests keep reading (WAL)
+        # and their saves give up after a short wait (lib/busy.py), while this waits for another import.
+        with waiting_for_writers(), transaction.atomic():
             _one_import_at_a_time()
             with open_table(path) as table:
                 IMPORTERS[kind](table, report, dry_run=dry_run)
@@ -62,10 +66,18 @@ def import_file(kind: str, path: str | Path, *, dry_run: bool = False) -> Import
             committing = time.perf_counter()
         # Deferred foreign-key checks run at commit: on a big orders file they are a large part of the time.
         logger.info("import of %s: committed in %.2f s", kind, time.perf_counter() - committing)
-    except _RollBack:
+    except (_RollBack, TooManyErrors):
         pass
     except FileProblem as problem:
         report.fail(problem.message)
+    except OperationalError as error:
+        if not is_database_locked(error):
+            raise
+        seconds = settings.WORKBENCH_SQLITE_WRITER_TIMEOUT
+        report.fail(
+            _("The database stayed busy with another write for %(seconds)s s: import the file again later.")
+            % {"seconds": seconds}
+        )
     if not report.ok:
         report.clear_counts()
     elif report.rows_read == 0:

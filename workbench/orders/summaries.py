@@ -60,7 +60,9 @@ def day_sql(column: str) -> str:
     """SQL for the day of the month (1–31) of a date column."""
     if is_postgresql():
         return f"CAST(EXTRACT(DAY FROM {column}) AS integer)"
-    return f"CAST(strftime('%d', {column}) AS integer)"
+    # SQLite keeps a date as its ISO text, YYYY-MM-DD: the day is characters 9–10. (Not strftime('%d', …): a `%` in
+    # SQL that also has parameters breaks Django's debug cursor, which formats the SQL with them.)
+    return f"CAST(substr({column}, 9, 2) AS integer)"
 
 
 def _aggregates(line: str) -> str:

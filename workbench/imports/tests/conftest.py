@@ -5,6 +5,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.db import connections
 from django.utils import translation
 
 from workbench.imports.services import import_file
@@ -144,6 +145,22 @@ SPECS = [
 ]
 ORDER_HEADER = ["order_no", "order_date", "customer_code", "spec_code", "demand_qty", "limit_qty", "order_qty", "price",
                 "amount"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def debug_cursor():
+    """Every import test runs through Django's debug cursor, as under WORKBENCH_DEBUG=1.
+
+    It formats each query's SQL with its parameters (`last_executed_query`), which a stray `%` in raw SQL breaks
+    on SQLite: the orders import failed that way in debug mode. So the raw SQL of the imports and the summaries is
+    run here the way debug mode runs it, on SQLite and PostgreSQL alike.
+    """
+    forced = {alias: connections[alias].force_debug_cursor for alias in connections}
+    for alias in connections:
+        connections[alias].force_debug_cursor = True
+    yield
+    for alias, value in forced.items():
+        connections[alias].force_debug_cursor = value
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Whole-file problems give one clear message and write nothing; headers match in either language."""
 
 import io
+import random
 import zipfile
 from datetime import date
 
@@ -117,7 +118,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused(db, tmp_path):
 
     report = import_file("org", path)
 
-    assert only_error(report).reason == "The file is a ZIP archive but not an Excel workbook."
+    assert only_error(report).reason == (
+        "This is not a CSV or XLSX file (it is a ZIP archive but not an Excel workbook)."
+    )
 
 
 def test_a_missing_file_is_reported(db, tmp_path):
@@ -247,3 +250,120 @@ def test_xlsx_date_cells_are_dates(db, tmp_path):
 
     spec = Spec.objects.get()
     assert (spec.code, str(spec.wholesale_price), spec.launched_on) == ("6901028001234", "96.50", date(2010, 1, 1))
+
+
+def test_random_binary_without_nul_bytes_is_not_a_csv(db, tmp_path):
+    # given random bytes with no NUL among them: neither UTF-8 nor GBK (it was taken for GBK text)
+    path = tmp_path / "org.csv"
+    path.write_bytes(random.Random(9).randbytes(5000).replace(b"\x00", b"\x01"))
+
+    report = import_file("org", path)
+
+    assert only_error(report).reason == "This is not a CSV or XLSX file (it contains binary data)."
+    assert report.warnings == []
+
+
+def test_control_character_garbage_is_not_a_csv(db, tmp_path):
+    # given bytes below 128 — valid UTF-8, but mostly control characters (it failed as "header missing",
+    # with an unknown-column warning full of them)
+    path = tmp_path / "org.csv"
+    path.write_bytes(bytes(random.Random(3).randrange(1, 128) for _ in range(5000)))
+
+    report = import_file("org", path)
+
+    assert only_error(report).reason == "This is not a CSV or XLSX file (it contains binary data)."
+    assert report.warnings == []
+
+
+def test_a_pdf_renamed_to_csv_is_named(db, tmp_path):
+    path = tmp_path / "org.csv"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+
+    report = import_file("org", path)
+
+    assert only_error(report).reason == "This is not a CSV or XLSX file (it is a PDF document)."
+
+
+def test_a_stray_control_character_in_a_cell_is_still_text(db, tmp_path):
+    # given a valid org file where one name holds a vertical tab pasted from elsewhere
+    rows = [ORG[0], ["NJ", "南京市\x0b公司", "company", ""]]
+
+    report = import_file("org", write_csv(tmp_path / "org.csv", rows))
+
+    assert report.ok, report.as_text()
+    assert OrgUnit.objects.get().name == "南京市\x0b公司"
+
+
+def test_a_formula_without_a_saved_value_is_refused_by_row_and_column(db, tmp_path):
+    # given a workbook written by a program: openpyxl stores the formula and no result
+    rows = [ORG[0], ["NJ", "南京市公司", "company", ""], ["D1", '=CONCAT("城区","营销部")', "department", "NJ"]]
+    path = write_xlsx(tmp_path / "org.xlsx", rows)
+
+    report = import_file("org", path)
+
+    assert only_error(report).reason == (
+        "Row 3, column B “name” holds a formula whose result was not saved in the file. Open the file in Excel and "
+        "save it (or paste the values over the formulas), then import it again."
+    )
+    assert OrgUnit.objects.count() == 0
+
+
+def test_a_formula_with_its_saved_value_is_read_as_the_value(db, tmp_path):
+    # given the same workbook as Excel saves it: the formula and its result
+    rows = [ORG[0], ["NJ", "南京市公司", "company", ""], ["D1", '=CONCAT("城区","营销部")', "department", "NJ"]]
+    path = with_saved_result(write_xlsx(tmp_path / "org.xlsx", rows), "B3", "城区营销部")
+
+    report = import_file("org", path)
+
+    assert report.ok, report.as_text()
+    assert OrgUnit.objects.get(code="D1").name == "城区营销部"
+
+
+def with_saved_result(path, cell: str, value: str):
+    """Add a saved text result to the formula of `cell`, as Excel does (`t="str"` and a `<v>` after the `<f>`)."""
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    sheet = contents[member].decode()
+    start = sheet.index(f'<c r="{cell}"')
+    end = sheet.index("</c>", start)
+    formula = sheet[sheet.index("<f>", start) : sheet.index("</f>", start) + len("</f>")]
+    sheet = sheet[:start] + f'<c r="{cell}" t="str">{formula}<v>{value}</v>' + sheet[end:]
+    contents[member] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_reading_stops_at_the_error_limit(db, tmp_path, settings):
+    # given a limit of 2 errors and five units of an unknown kind
+    settings.IMPORT_MAX_ERRORS = 2
+    rows = [ORG[0], *[[f"X{n}", "某单位", "shop", ""] for n in range(5)]]
+
+    report = import_file("org", write_csv(tmp_path / "org.csv", rows))
+
+    assert [(error.row, error.column) for error in report.errors] == [(2, "kind"), (3, "kind")]
+    assert (report.stopped, report.rows_read) == (True, 2)
+    assert OrgUnit.objects.count() == 0
+
+
+def test_unknown_columns_are_named_up_to_twenty_and_cut_short(db, tmp_path):
+    # given the org header followed by 25 unknown columns, the first of them 50 characters long
+    extra = ["x" * 50] + [f"extra{n}" for n in range(1, 25)]
+    rows = [ORG[0] + extra, ["NJ", "南京市公司", "company", ""] + [""] * 25]
+
+    report = import_file("org", write_csv(tmp_path / "org.csv", rows))
+
+    assert report.ok, report.as_text()
+    assert report.warnings[0] == f"Unknown column “{'x' * 40}…” ignored."
+    assert report.warnings[19] == "Unknown column “extra19” ignored."
+    assert report.warnings[20:] == ["… and 5 more unknown columns ignored."]
+
+
+def test_a_long_bad_value_is_quoted_cut_short(db, tmp_path):
+    rows = [ORG[0], ["NJ", "南京市公司", "k" * 500, ""]]
+
+    report = import_file("org", write_csv(tmp_path / "org.csv", rows))
+
+    assert only_error(report).value == "k" * 100 + "…"

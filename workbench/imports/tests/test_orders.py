@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from workbench.imports import report as report_module
 from workbench.imports.report import RowError
 from workbench.imports.services import import_file
 from workbench.imports.tests.conftest import ORDER_HEADER, imported, write_csv, write_xlsx
@@ -191,15 +190,22 @@ def test_unusual_but_valid_spellings_are_accepted(city, tmp_path):
     assert line_values() == [("O1", date(2025, 1, 6), "C001", "6901", 10, 5, 5, Decimal("96.00"), Decimal("480.00"))]
 
 
-def test_the_report_lists_the_first_errors_and_counts_the_rest(city, tmp_path, monkeypatch):
-    monkeypatch.setattr(report_module, "MAX_LISTED_ERRORS", 3)
+def test_reading_stops_at_the_error_limit_and_says_so(city, tmp_path, settings):
+    # given a limit of 3 errors and a file of 10 rows, each with an unknown customer
+    settings.IMPORT_MAX_ERRORS = 3
     rows = [ORDER_HEADER] + [[f"O{n}", "2025-01-06", "C404", "6901", "1", "", "1", "", ""] for n in range(10)]
 
+    # when
     report = import_file("orders", write_csv(tmp_path / "orders.csv", rows))
 
+    # then reading stopped at the third error (row 4), and the report says so
     assert [error.row for error in report.errors] == [2, 3, 4]
-    assert (report.error_count, report.errors_not_listed) == (10, 7)
-    assert "… and 7 more errors not listed." in report.as_text()
+    assert (report.error_count, report.stopped, report.rows_read) == (3, True, 3)
+    assert report.as_text().splitlines()[-2] == (
+        "Checking stopped at 3 errors (the last one in row 4): the rest of the file was not checked. Correct these "
+        "and import the file again."
+    )
+    assert OrderLine.objects.count() == 0
 
 
 def test_a_spec_repeated_within_an_order_is_a_duplicate_line(city, tmp_path):
@@ -230,3 +236,18 @@ def test_an_order_whose_lines_are_apart_in_the_file_is_accepted(city, tmp_path):
     report = imported("orders", write_csv(tmp_path / "orders.csv", rows))
 
     assert (report.created, report.updated, report.unchanged) == (3, 0, 0)
+
+
+def test_an_amount_formula_without_its_result_is_refused_not_recomputed(city, tmp_path):
+    # given an XLSX order file whose amount is a formula with no saved result (it was read as empty, then
+    # computed as order_qty × price)
+    rows = [ORDER_HEADER, ["O1", date(2025, 1, 6), "C001", "6901", 10, "", 5, 96, "=G2*H2"]]
+    path = write_xlsx(tmp_path / "orders.xlsx", rows)
+
+    report = import_file("orders", path)
+
+    assert [error.reason for error in report.errors] == [
+        "Row 2, column I “amount” holds a formula whose result was not saved in the file. Open the file in Excel and "
+        "save it (or paste the values over the formulas), then import it again."
+    ]
+    assert OrderLine.objects.count() == 0

@@ -115,3 +115,21 @@ test_upload_access = testing.view_matrix(
     data=lambda tmp_path: {"kind": "org", "file": org_upload(tmp_path, [*ORG, ["T3", "秦淮市场部", "team", "D1"]])},
     snapshot=testing.rows(OrgUnit),
 )
+
+
+def test_the_page_says_where_reading_stopped(client, admin_staff, tmp_path, settings):
+    # given a limit of 2 errors and a file of three units of an unknown kind
+    settings.IMPORT_MAX_ERRORS = 2
+    client.force_login(admin_staff.user)
+    rows = [ORG[0], *[[f"X{n}", "某单位", "shop", ""] for n in range(3)]]
+
+    # when
+    response = client.post(URL, {"kind": "org", "file": org_upload(tmp_path, rows)})
+
+    # then the two errors are listed, with the sentence that says the rest was not checked
+    content = response.content.decode()
+    assert content.count("<tr><td>") == 2
+    assert (
+        "<p>Checking stopped at 2 errors (the last one in row 3): the rest of the file was not checked. Correct these "
+        "and import the file again.</p>"
+    ) in content
