@@ -45,6 +45,13 @@ SCREENS = {
     },
 }
 
+# The pages that are wider than a phone today, with what sticks out; issue 13 (the phone layout) fixes them. The
+# list is checked both ways, so that it stays exact: a page not listed must fit, a listed page that fits fails
+# until it is taken off the list. Never list a page to make a test pass that used to: fix the page.
+WIDER_THAN_A_PHONE = {
+    "customer-set-form": "the picker table of customers (5 columns) is not in a scrolling box",
+}
+
 # var/ is ignored by git: screenshots are for looking at, not for keeping.
 SCREENSHOTS = Path(settings.BASE_DIR).parent / "var" / "screenshots"
 
@@ -132,6 +139,14 @@ class Screen:
     def scroll_width(self) -> int:
         """How wide the page is laid out, in CSS pixels: more than `width` means sideways scrolling."""
         return self.page.evaluate("document.documentElement.scrollWidth")
+
+    def assert_fits(self, name: str) -> None:
+        """The page `name` is shown without sideways scrolling at this screen's width (see WIDER_THAN_A_PHONE)."""
+        width = self.scroll_width()
+        if self.is_phone and name in WIDER_THAN_A_PHONE:
+            assert width > self.width, f"{name} fits a phone now: take it off WIDER_THAN_A_PHONE"
+        else:
+            assert width <= self.width, f"{name} is {width} px wide on a {self.width} px screen"
 
     def assert_in_view(self, locator) -> None:
         """The element is shown and lies within the screen's width without scrolling sideways (a number that
