@@ -47,7 +47,7 @@ def test_the_customer_list_filters_and_opens_a_customer(screen, customer_manager
     heading = page.locator("h1")
     assert heading.inner_text().splitlines()[0].startswith("长江便利店")
     assert heading.locator("small").inner_text() == "C002 · CB2 · 档位 10 · 正常"
-    screen.assert_in_view(heading)
+    screen.assert_in_view(heading.locator("small"), "customer-page: class and grade")
     screen.assert_fits("customer-page")
     screen.screenshot("customer-page")
 
