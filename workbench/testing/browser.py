@@ -101,7 +101,7 @@ class Screen:
     def __post_init__(self):
         self.page.add_init_script(REPORT_CSP_VIOLATIONS)
         self.page.on("console", self._on_console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"uncaught exception: {error}"))
+        self.page.on("pageerror", self._on_page_error)
         self.page.on("response", self._on_response)
 
     def _on_console(self, message) -> None:
@@ -109,6 +109,9 @@ class Screen:
         # A failed load is reported by _on_response, which names the address (the console message does not).
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.problems.append(f"console error on {self.page.url}: {message.text}")
+
+    def _on_page_error(self, error) -> None:
+        self.problems.append(f"uncaught exception on {self.page.url}: {error.name}: {error.message}")
 
     def _on_response(self, response) -> None:
         # A page's own status is the test's business (a form with errors answers 400); a stylesheet, script or
