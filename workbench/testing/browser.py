@@ -69,6 +69,7 @@ document.addEventListener("securitypolicyviolation", function (event) {
 });
 """
 
+# Chart.js animates a chart in for a second; a screenshot taken meanwhile shows a point half-way up.
 FINISH_CHARTS = """
 () => Object.values((window.Chart && window.Chart.instances) || {}).forEach(function (chart) {
   chart.stop();
@@ -116,7 +117,7 @@ class Screen:
     def _on_response(self, response) -> None:
         # A page's own status is the test's business (a form with errors answers 400); a stylesheet, script or
         # image that fails to load is always a fault. The browser asks for /favicon.ico by itself: the
-        # platform has no icon yet, and a person never sees that 404.
+        # platform has no icon yet, which leaves the tab without one but breaks nothing on the page.
         request = response.request
         if response.status >= 400 and request.resource_type != "document" and not request.url.endswith("/favicon.ico"):
             self.problems.append(f"{request.method} {request.url} answered {response.status}")
