@@ -3,7 +3,7 @@
 # download) and the CJK fonts its pages are drawn with. Does nothing when chromium is already there.
 # scripts/test runs it before the tests; it needs root or sudo, and a Debian/Ubuntu package source.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then
