@@ -15,7 +15,7 @@ from workbench.analysis.bench.compare import disagreements, same_value
 from workbench.analysis.bench.duckdb_copy import ChunkedFiles, csv_line
 from workbench.analysis.bench.duckdb_reference import ReferenceResult
 from workbench.analysis.bench.timing import Timing, percentile, time_runs
-from workbench.analysis.results import ReportResult
+from workbench.reporting.results import ReportResult
 
 
 def bench(*arguments) -> list[str]:

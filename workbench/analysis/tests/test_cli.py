@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from workbench.__main__ import main
-from workbench.analysis.registry import REPORTS
+from workbench.reporting.registry import REPORTS
 
 JANUARY = ["--from", "2026-01-01", "--to", "2026-01-31"]
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from workbench.analysis.params import ReportError, parse_params, parse_target
-from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.conftest import TODAY
 from workbench.catalog.models import BrandSet
 from workbench.customers.models import CustomerSet
+from workbench.reporting.params import ReportError, parse_params, parse_target
+from workbench.reporting.registry import REPORTS
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
 

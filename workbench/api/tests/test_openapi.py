@@ -1,6 +1,6 @@
 """The OpenAPI description is generated from the report registry."""
 
-from workbench.analysis.registry import REPORTS
+from workbench.reporting.registry import REPORTS
 
 
 def test_every_report_has_a_path(client):
@@ -27,6 +27,8 @@ def test_parameters_and_rows_follow_each_report(client):
         "specs",
         "brand_set",
         "customer_set",
+        "page",
+        "page_size",
     ]
     rows = four_rates["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["rows"]["items"]
     assert rows["properties"]["movement_rate"]["type"] == "number"

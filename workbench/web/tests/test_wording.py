@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from workbench.analysis.queries import CUSTOMERS, DISTRIBUTION_RATE
-from workbench.analysis.registry import REPORTS
 from workbench.api.services import create_token
 from workbench.catalog.models import BrandSet
 from workbench.customers.models import Customer, CustomerSet
+from workbench.reporting.registry import REPORTS
 from workbench.visits.models import MarketOpportunity
 from workbench.web.menu import all_entries
 
