@@ -298,8 +298,12 @@ def test_only_get_is_allowed(client, territory, key):
     # given / when
     response = client.post("/api/v1/reports/business-overview", JANUARY, **bearer(key))
 
-    # then
+    # then: a 405 in the API's JSON, naming the methods
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {
+        "error": {"message": "The method is not allowed here (allowed: GET, HEAD).", "field": None}
+    }
 
 
 def test_a_period_preset_works(client, territory, key):

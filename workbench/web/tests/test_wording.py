@@ -15,12 +15,6 @@ from workbench.web.menu import all_entries
 REPORT_ENTRIES = [entry for _module, _group, entry in all_entries() if entry.slug in REPORTS]
 
 
-def test_the_menu_names_the_nine_reports():
-    # given the menu entries that lead to a report
-    # then they are the nine reports
-    assert sorted(entry.slug for entry in REPORT_ENTRIES) == sorted(REPORTS)
-
-
 @pytest.mark.parametrize("entry", REPORT_ENTRIES, ids=lambda entry: entry.slug)
 def test_report_titles_are_the_2011_module_names_in_chinese(entry):
     # given a report's menu entry and its 2011 name (铺货率查询 …)
