@@ -9,7 +9,7 @@ so that nobody learns what exists outside his scope).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -103,10 +103,6 @@ class ReportParams:
         """A(T, P): the customers of T in business during the period (P unless given)."""
         period = period or self.period
         return self.customers().in_business(period.start, period.end)
-
-    def with_period(self, period: Period) -> ReportParams:
-        """The same parameters over another period (a chart's monthly points)."""
-        return replace(self, period=period)
 
     def as_json(self) -> dict:
         """The parameters as the JSON answer echoes them."""
@@ -245,15 +241,21 @@ def parse_target(text: str | None) -> Decimal | None:
 
 
 def _text(data: Mapping, name: str) -> str | None:
-    """One parameter as text; repeated parameters (specs=a&specs=b) are joined with commas."""
+    """One parameter as text; repeated parameters (specs=a&specs=b) are joined with commas. A NUL character is
+    refused here (a 400): no code or id holds one, and PostgreSQL would fail on it rather than find nothing."""
     getlist = getattr(data, "getlist", None)
     if getlist is not None:
         values = [value for value in getlist(name) if value is not None]
-        return ",".join(values) if values else None
-    value = data.get(name)
-    if isinstance(value, list | tuple):
-        return ",".join(str(item) for item in value)
-    return None if value is None else str(value)
+        text = ",".join(values) if values else None
+    else:
+        value = data.get(name)
+        if isinstance(value, list | tuple):
+            text = ",".join(str(item) for item in value)
+        else:
+            text = None if value is None else str(value)
+    if text is not None and "\x00" in text:
+        raise ReportError(_("“%(name)s” holds a character that is not allowed.") % {"name": name}, field=name)
+    return text
 
 
 # Reports step back from the period (the same month last year, the three periods before for 动销率): its years
