@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from workbench.api import openapi
 from workbench.api.auth import InvalidToken, api_user
@@ -76,9 +75,10 @@ def token_list(request):
 
 
 @login_required
-@require_POST
 def token_revoke(request, pk: int):
-    """Revoke one of the user's tokens (someone else's is not found)."""
+    """Revoke one of the user's tokens (someone else's is not found); POST only, like every change."""
+    if request.method != "POST":
+        return method_not_allowed(["POST"])
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     revoke_token(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})

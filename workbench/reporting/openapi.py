@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from workbench.lib.periods import PRESETS
 from workbench.reporting.params import REQUIRED
-from workbench.reporting.registry import REPORTS, Report
+from workbench.reporting.registry import REPORTS, Report, parameter_names
 from workbench.reporting.results import Kind
 
 VALUE_SCHEMAS = {
@@ -67,57 +67,50 @@ def query(name: str, description: str, schema: dict | None = None, required: boo
 
 
 def parameters(report: Report) -> list[dict]:
-    """The query parameters of one report, in the order of params.PARAMETER_NAMES, options before the target."""
-    presets = list(PRESETS)
-    result = [
-        query("scope", _("A staff code or an org code inside your own scope; your own scope when left out.")),
-        query(
+    """The query parameters of one report, in the order of `registry.parameter_names`, then the paging."""
+    described = {
+        "scope": query("scope", _("A staff code or an org code inside your own scope; your own scope when left out.")),
+        "from": query(
             "from",
             _("First day of the period (YYYY-MM-DD). Required, with to, unless period is given; not with period."),
             {"type": "string", "format": "date"},
         ),
-        query(
+        "to": query(
             "to",
             _("Last day of the period (YYYY-MM-DD), not before from. Required, with from, unless period is given."),
             {"type": "string", "format": "date"},
         ),
-        query(
+        "period": query(
             "period",
             _("A preset instead of from and to: give either period or from and to, not both (custom means the dates)."),
-            {"type": "string", "enum": presets},
+            {"type": "string", "enum": list(PRESETS)},
         ),
-    ]
+    }
     if report.specs is not None:
         needed = _("Required: specs or brand_set.") if report.specs == REQUIRED else _("Optional.")
-        result.append(query("specs", _("Comma-separated spec codes, not with brand_set.") + " " + needed))
-        result.append(query("brand_set", _("A brand set id, not with specs.") + " " + needed, ID_SCHEMA))
+        described["specs"] = query("specs", _("Comma-separated spec codes, not with brand_set.") + " " + needed)
+        described["brand_set"] = query("brand_set", _("A brand set id, not with specs.") + " " + needed, ID_SCHEMA)
     if report.customer_set is not None:
         needed = _("Required.") if report.customer_set == REQUIRED else _("Optional: narrows the scope.")
-        result.append(
-            query("customer_set", _("A customer set id.") + " " + needed, ID_SCHEMA, report.customer_set == REQUIRED)
+        described["customer_set"] = query(
+            "customer_set", _("A customer set id.") + " " + needed, ID_SCHEMA, report.customer_set == REQUIRED
         )
     for name, option in report.options.items():
-        result.append(
-            query(name, str(option.label), {"type": "string", "enum": list(option.choices), "default": option.default})
+        described[name] = query(
+            name, str(option.label), {"type": "string", "enum": list(option.choices), "default": option.default}
         )
     if report.target:
-        result.append(
-            query(
-                "target",
-                _("A target rate for the chart, e.g. 60%: a positive percentage up to 100%."),
-                {"type": "string", "pattern": r"^ *[0-9]+(\.[0-9]+)? *%? *$"},
-            )
+        described["target"] = query(
+            "target",
+            _("A target rate for the chart, e.g. 60%: a positive percentage up to 100%."),
+            {"type": "string", "pattern": r"^ *[0-9]+(\.[0-9]+)? *%? *$"},
         )
     limit = settings.WORKBENCH_API_MAX_PAGE_SIZE
-    result.append(query("page", _("The page of rows, from 1."), {"type": "integer", "minimum": 1, "default": 1}))
-    result.append(
-        query(
-            "page_size",
-            _("Rows per page."),
-            {"type": "integer", "minimum": 1, "maximum": limit, "default": limit},
-        )
-    )
-    return result
+    paging = [
+        query("page", _("The page of rows, from 1."), {"type": "integer", "minimum": 1, "default": 1}),
+        query("page_size", _("Rows per page."), {"type": "integer", "minimum": 1, "maximum": limit, "default": limit}),
+    ]
+    return [described[name] for name in parameter_names(report) if name in described] + paging
 
 
 def error_response(description: str) -> dict:
