@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from workbench.accounts.access import (
     is_admin,
@@ -258,25 +259,35 @@ def _text(data: Mapping, name: str) -> str | None:
     return text
 
 
-# Reports step back from the period (the same month last year, the three periods before for 动销率): its years
-# must leave room for that within Python's dates.
-FIRST_YEAR, LAST_YEAR = 1900, 2999
+# Reports step back from the period (the same month last year, the three periods before for 动销率): its dates
+# must leave room for that within Python's dates. The same bounds and messages as lib.periods, which checks them
+# too; this keeps every report safe whatever reaches it.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def check_range(period: Period) -> None:
-    """Refuse a period no report can compute (a 400): dates outside FIRST_YEAR–LAST_YEAR, or longer than
-    settings.WORKBENCH_MAX_PERIOD_YEARS (lib.periods bounds the length too; this keeps every report safe)."""
-    if period.start.year < FIRST_YEAR:
-        raise ReportError(_("The period is out of range."), field="from")
-    if period.end.year > LAST_YEAR:
-        raise ReportError(_("The period is out of range."), field="to")
-    years = getattr(settings, "WORKBENCH_MAX_PERIOD_YEARS", 5)
+    """Refuse a period no report can compute (a 400): dates outside EARLIEST–LATEST, or a period longer than
+    settings.WORKBENCH_MAX_PERIOD_YEARS (default 5)."""
+    for day, field in ((period.start, "from"), (period.end, "to")):
+        if not EARLIEST <= day <= LATEST:
+            raise ReportError(
+                _("Dates must lie between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+                field=field,
+            )
+    years = int(getattr(settings, "WORKBENCH_MAX_PERIOD_YEARS", 5))
     try:
         limit = period.start.replace(year=period.start.year + years)
     except ValueError:  # 29 February, `years` later, is 1 March
         limit = date(period.start.year + years, 3, 1)
     if period.end >= limit:
-        raise ReportError(_("The period may span at most %(years)s years.") % {"years": years}, field="to")
+        raise ReportError(
+            ngettext(
+                "The period may span at most %(years)d year.", "The period may span at most %(years)d years.", years
+            )
+            % {"years": years},
+            field="to",
+        )
 
 
 def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
@@ -293,7 +304,11 @@ def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
     except (ValueError, OverflowError):
         # A date Python cannot hold or step past (year 0, 9999-12-31 plus a day): still the user's mistake, and
         # a 400 naming the field, whatever lib.periods lets through.
-        raise ReportError(_("The period is out of range."), field="from") from None
+        raise ReportError(
+            _("Dates must lie between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+            field="from",
+        ) from None
     check_range(period)
 
     specs, brand_set = None, None

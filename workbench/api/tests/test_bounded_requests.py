@@ -19,8 +19,8 @@ def headers(customer_manager):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"from": "0001-01-01", "to": "9999-12-31"}, "from", "The period is out of range."),
-        ({"from": "2026-01-01", "to": "9999-12-31"}, "to", "The period is out of range."),
+        ({"from": "0001-01-01", "to": "9999-12-31"}, "from", "Dates must lie between 1900-01-01 and 2999-12-31."),
+        ({"from": "2026-01-01", "to": "9999-12-31"}, "to", "Dates must lie between 1900-01-01 and 2999-12-31."),
         ({"from": "2020-01-01", "to": "2025-01-01"}, "to", "The period may span at most 5 years."),
         ({"from": "2026-13-01", "to": "2026-12-31"}, "from", "“2026-13-01” is not a date (use YYYY-MM-DD)."),
     ],
