@@ -71,7 +71,7 @@ def test_the_document_says_what_the_server_refuses(client):
 
 
 @pytest.mark.django_db
-def test_a_real_answer_validates_against_the_document(territory, customer_manager):
+def test_a_real_answer_validates_against_the_document(territory, customer_manager, in_process_wsgi):
     # given: the document, and CM1's answer of distribution-rate over a quarter, with its extras and paging
     _token, key = create_token(user=customer_manager.user, name="script")
     operation = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)["/api/v1/reports/distribution-rate"]

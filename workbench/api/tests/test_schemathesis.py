@@ -44,7 +44,7 @@ def cm1_key(territory, customer_manager):
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_every_answer_follows_the_document(case, cm1_key):
+def test_every_answer_follows_the_document(case, cm1_key, in_process_wsgi):
     # given a request schemathesis derived from the document, sent with CM1's token
     # when it is sent / then nothing fails on the server and the answer is the documented one
     case.call_and_validate(headers={"Authorization": f"Bearer {cm1_key}"}, checks=CHECKS)
