@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from workbench.customers.models import Format, MarketType, Scale
+from workbench.lib.numbers import per_carton, rate
 from workbench.lib.periods import first_of_month, month_key
 from workbench.lib.routers import report_database
 from workbench.orders.facts import OrderFacts, Totals, count_pairs
 from workbench.reporting.params import ReportParams
-from workbench.reporting.results import Column, Kind, ReportResult, per_carton, rate
+from workbench.reporting.results import Column, Kind, ReportResult
 from workbench.visits.models import MarketOpportunity, OpportunityStatus, OpportunityType
 
 FORMAT_LABELS = dict(Format.choices)

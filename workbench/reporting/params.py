@@ -19,14 +19,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from workbench.accounts.access import (
-    is_admin,
-    staff_of,
-    visible_customers,
-    visible_org_units,
-    visible_staff,
-)
-from workbench.accounts.models import Role, Staff
+from workbench.accounts import access
+from workbench.accounts.access import Scope, ScopeError
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
 from workbench.lib.periods import Period, PeriodError, parse_period
@@ -54,20 +48,6 @@ class ReportError(Exception):
         self.message = message
         self.field = field
         self.status = status
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Scope T (辖区): the customers a report covers, always inside the user's own.
-
-    `code` is the staff code or org code asked for; `staff` are the staff members of the scope (market
-    opportunities are recorded by staff, not always about a customer).
-    """
-
-    code: str | None
-    label: str
-    customers: QuerySet
-    staff: QuerySet
 
 
 @dataclass(frozen=True)
@@ -140,48 +120,12 @@ class ReportParams:
         return data
 
 
-def scope_customers_of(staff: Staff, visible: QuerySet) -> QuerySet:
-    """The customers of one staff member's scope, inside `visible`: a customer manager's own customers; for a
-    market manager, leader, brand manager or admin, the customers of every customer manager below his unit."""
-    if staff.role == Role.CUSTOMER_MANAGER:
-        return visible.filter(manager=staff)
-    if staff.role == Role.ADMIN:
-        return visible
-    return visible.filter(manager__org_unit__path__startswith=staff.org_unit.path)
-
-
 def resolve_scope(user, code: str | None) -> Scope:
-    """Scope T from a staff code or an org code inside the user's own; his own scope when no code is given."""
-    staff = staff_of(user)
-    if staff is None and not is_admin(user):
-        raise ReportError(_("Your login has no active staff record, so it has no scope."), field="scope", status=403)
-    visible = visible_customers(user)
-    staff_in_view = visible_staff(user)
-    code = (code or "").strip()
-    if not code:
-        if staff is None:
-            # A Django superuser without a staff record: the whole company.
-            return Scope(code=None, label=str(_("All customers")), customers=visible, staff=staff_in_view)
-        code = staff.code
-    member = staff_in_view.filter(code=code).select_related("org_unit").first()
-    if member is not None:
-        customers = scope_customers_of(member, visible)
-        if member.role == Role.CUSTOMER_MANAGER:
-            members = staff_in_view.filter(pk=member.pk)
-        elif member.role == Role.ADMIN:
-            members = staff_in_view
-        else:
-            members = staff_in_view.filter(org_unit__path__startswith=member.org_unit.path)
-        return Scope(code=member.code, label=str(member), customers=customers, staff=members)
-    unit = visible_org_units(user).filter(code=code).first()
-    if unit is not None:
-        return Scope(
-            code=unit.code,
-            label=unit.name,
-            customers=visible.filter(manager__org_unit__path__startswith=unit.path),
-            staff=staff_in_view.filter(org_unit__path__startswith=unit.path),
-        )
-    raise ReportError(_("Unknown scope “%(code)s”, or outside your own.") % {"code": code}, field="scope", status=404)
+    """Scope T from a staff code or an org code inside the user's own (accounts.access decides), as a report error."""
+    try:
+        return access.resolve_scope(user, code)
+    except ScopeError as error:
+        raise ReportError(error.message, field=error.field, status=error.status) from None
 
 
 def parse_specs(user, specs_text: str | None, brand_set_text: str | None) -> tuple:

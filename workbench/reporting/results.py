@@ -19,9 +19,7 @@ if TYPE_CHECKING:
     from workbench.reporting.params import ReportParams
     from workbench.reporting.registry import Report
 
-__all__ = ["CENT", "Column", "Kind", "ReportResult", "jsonable", "per_carton", "rate"]
-
-CENT = Decimal("0.01")
+__all__ = ["Column", "Kind", "ReportResult", "jsonable"]
 
 
 @dataclass(frozen=True)
@@ -73,20 +71,6 @@ class ReportResult:
             "total": jsonable(self.total),
             "extras": jsonable(self.extras),
         }
-
-
-def rate(numerator, denominator) -> float | None:
-    """numerator / denominator as a fraction; None (shown "—") when the denominator is 0, never 0 or an error."""
-    if not denominator:
-        return None
-    return float(numerator) / float(denominator)
-
-
-def per_carton(amount: Decimal, quantity: int) -> Decimal | None:
-    """单条值: amount per carton (元/条) to the cent; None without a carton ordered."""
-    if not quantity:
-        return None
-    return (Decimal(amount) / quantity).quantize(CENT)
 
 
 def jsonable(value):
