@@ -276,3 +276,6 @@ WORKBENCH_MAX_PERIOD_YEARS = int(os.environ.get("WORKBENCH_MAX_PERIOD_YEARS", "5
 # default: the installation sets the State Council's lists of the years it plans for.
 WORKBENCH_HOLIDAYS = os.environ.get("WORKBENCH_HOLIDAYS", "")
 WORKBENCH_EXTRA_WORKING_DAYS = os.environ.get("WORKBENCH_EXTRA_WORKING_DAYS", "")
+
+# A failed CSRF check under /api/ answers the API's JSON error, like every other API error (api/errors.py).
+CSRF_FAILURE_VIEW = "workbench.api.errors.csrf_failure"
