@@ -77,6 +77,11 @@ def must_sit_on_team(role: str) -> bool:
     return role in TEAM_ROLES
 
 
+def writes_team_plans(role: str) -> bool:
+    """Whether a staff member of this role writes his team's plan and reviews its members' plans (计划)."""
+    return role in REVIEWER_ROLES
+
+
 def may_publish_sets(role: str) -> bool:
     """Whether a staff member of this role may publish a saved set to his own unit."""
     return role in PUBLISHER_ROLES
