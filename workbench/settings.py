@@ -270,7 +270,7 @@ WORKBENCH_MAX_PERIOD_YEARS = int(os.environ.get("WORKBENCH_MAX_PERIOD_YEARS", "5
 WORKBENCH_HOLIDAYS = os.environ.get("WORKBENCH_HOLIDAYS", "")
 WORKBENCH_EXTRA_WORKING_DAYS = os.environ.get("WORKBENCH_EXTRA_WORKING_DAYS", "")
 
-# --- planning (计划): the plans' deadlines (docs/definitions.md#plan-deadlines) ----------------------------------------
+# --- planning (计划): the plans' deadlines (docs/definitions.md#plan-deadlines) ---------------------------------
 # The monthly plan is due by this working day of its month (1 = the first working day).
 WORKBENCH_MONTH_PLAN_DEADLINE_WORKING_DAY = int(os.environ.get("WORKBENCH_MONTH_PLAN_DEADLINE_WORKING_DAY", "3"))
 # Next week's days are due by this weekday of the week before (0 = Monday … 4 = Friday).

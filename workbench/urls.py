@@ -18,6 +18,7 @@ urlpatterns = [
     path("catalog/", include("workbench.catalog.urls")),
     path("imports/", include("workbench.imports.urls")),
     path("analysis/", include("workbench.analysis.urls")),
+    path("planning/", include("workbench.planning.urls")),
     path("visits/", include("workbench.visits.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
