@@ -294,10 +294,10 @@ def plan_content(month: date, staff, rng: random.Random, customer_ids: list[int]
             start=1,
         )
     ]
-    items = []
+    items: list[ItemRow] = []
     for week in weeks_of_month(month):
         days = [day for day in working_days(week) if first_of_month(day) == month] or working_days(week)
-        tasks = [
+        tasks: list[tuple[str, str, int | None]] = [
             (ItemKind.VISIT, "客户拜访", customer) for customer in rng.sample(customer_ids, k=min(2, len(customer_ids)))
         ]
         if rng.random() < 0.5:

@@ -1,16 +1,19 @@
 """The forms of 计划: the monthly plan's editor (summary, problems, tasks), the day split, the team plan."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from workbench.catalog.models import BrandSet
+from workbench.customers.models import Customer, CustomerSet
 from workbench.lib.periods import iso_week_key, weeks_of_month
 from workbench.lib.stale import VersionedForm
-from workbench.planning.models import ItemKind, KeyPoint, check_local_link
+from workbench.planning.models import CultivationTask, ItemKind, KeyPoint, check_local_link
 
-EMPTY_CHOICE = [("", "—")]
+EMPTY_CHOICE: list[tuple[str, Any]] = [("", "—")]
 
 
 def week_choices(month: date) -> list[tuple[str, str]]:
@@ -34,16 +37,16 @@ class MonthlyPlanForm(VersionedForm):
     """The head of the monthly plan's editor: the summary and the cultivation tasks taken from the team plan."""
 
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    taken_tasks = forms.ModelMultipleChoiceField(
+    taken_tasks: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Cultivation tasks I take on"),
-        queryset=None,
+        queryset=CultivationTask.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, tasks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["taken_tasks"].queryset = tasks
+        self.fields["taken_tasks"].queryset = tasks  # type: ignore[attr-defined]
 
 
 class ProblemForm(forms.Form):
@@ -70,14 +73,19 @@ class PlanItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EMPTY_CHOICE + ItemKind.choices)
     description = forms.CharField(label=_("Task"), max_length=300)
     week_start = forms.ChoiceField(label=_("Week"))
-    customer = forms.ModelChoiceField(label=_("Customer"), queryset=None, required=False)
-    customer_set = forms.ModelChoiceField(label=_("Customer set"), queryset=None, required=False)
+    customer: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Customer"), queryset=Customer.objects.none(), required=False
+    )
+    customer_set: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Customer set"), queryset=CustomerSet.objects.none(), required=False
+    )
 
     def __init__(self, *args, month, customers, customer_sets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["week_start"].choices = EMPTY_CHOICE + week_choices(month)
-        self.fields["customer"].queryset = customers
-        self.fields["customer_set"].queryset = customer_sets
+        # The fields' own classes have these attributes; the form's `fields` dict only knows them as Field.
+        self.fields["week_start"].choices = EMPTY_CHOICE + week_choices(month)  # type: ignore[attr-defined]
+        self.fields["customer"].queryset = customers  # type: ignore[attr-defined]
+        self.fields["customer_set"].queryset = customer_sets  # type: ignore[attr-defined]
 
     def clean_week_start(self) -> date:
         return date.fromisoformat(self.cleaned_data["week_start"])
@@ -134,15 +142,17 @@ class CultivationTaskForm(forms.Form):
     """A brand-cultivation task of the team plan."""
 
     title = forms.CharField(label=_("Task"), max_length=200)
-    brand_set = forms.ModelChoiceField(label=_("Brand set"), queryset=None)
-    customer_set = forms.ModelChoiceField(label=_("Customer set"), queryset=None, required=False)
+    brand_set: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Brand set"), queryset=BrandSet.objects.none())
+    customer_set: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Customer set"), queryset=CustomerSet.objects.none(), required=False
+    )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, brand_sets, customer_sets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["brand_set"].queryset = brand_sets
-        self.fields["customer_set"].queryset = customer_sets
+        self.fields["brand_set"].queryset = brand_sets  # type: ignore[attr-defined]
+        self.fields["customer_set"].queryset = customer_sets  # type: ignore[attr-defined]
 
 
 CultivationTaskFormSet = forms.formset_factory(CultivationTaskForm, extra=1, can_delete=True, max_num=30)

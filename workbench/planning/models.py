@@ -59,7 +59,8 @@ def check_monday(value: date) -> None:
 
 def check_local_link(value: str) -> None:
     """A problem's link points at a page of the platform (a report with its parameters), never elsewhere."""
-    if value and (not value.startswith("/") or value.startswith("//")):
+    # "//host" and "/\\host" are read by browsers as addresses of another host.
+    if value and (not value.startswith("/") or value[1:2] in ("/", "\\")):
         raise ValidationError(_("Give the address of a page of the platform, starting with “/”."))
 
 
@@ -204,8 +205,9 @@ class MonthlyPlan(models.Model):
         return f"{self.owner} {self.month:%Y-%m}"
 
     def latest_version(self) -> "PlanVersion":
-        """The newest version: the one being written, waiting for review, or the approved one."""
-        return self.versions.order_by("-number").first()
+        """The newest version: the one being written, waiting for review, or the approved one (a plan is made with
+        its version 1, so there always is one)."""
+        return self.versions.order_by("-number")[0]
 
     def working_version(self) -> "PlanVersion":
         """The version that guides the work: the one in force, or the newest while none was approved."""

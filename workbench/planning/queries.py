@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from workbench.accounts.access import restrict, visible_staff
+from workbench.accounts.models import Staff
 from workbench.lib.periods import Period, first_of_month, last_of_month, week_of, working_days
 from workbench.planning.models import MonthlyPlan, TeamPlan, WeekSplit
 
@@ -40,7 +41,7 @@ def is_late(done_at: datetime | None, deadline: date, today: date) -> bool:
 class PlanState:
     """One customer manager's plan of the month, at a glance (the team page's row)."""
 
-    staff: object
+    staff: Staff
     plan: MonthlyPlan | None
     state: str | None  # the newest version's review state; None without a plan
     version_number: int | None
@@ -54,7 +55,7 @@ class PlanState:
 def team_states(user, month: date, today: date) -> list[PlanState]:
     """The plan state of every customer manager the user sees, for `month` (3 queries, whatever the team's size)."""
     month = first_of_month(month)
-    managers = list(visible_staff(user).customer_managers().filter(is_active=True).order_by("code"))
+    managers = list(visible_staff(user, Staff.objects.customer_managers()).filter(is_active=True).order_by("code"))
     plans = {
         plan.owner_id: plan
         for plan in restrict(MonthlyPlan.objects.of_month(month), user)

@@ -308,12 +308,13 @@ def save_team_plan(*, plan: TeamPlan, user, version: int | None, content: TeamPl
 
 def comment_team_plan(*, plan: TeamPlan, user, text: str) -> TeamPlanComment:
     """A leader above the team comments on a published team plan."""
-    if not may(user, plan, Action.COMMENT):
+    author = staff_of(user)
+    if author is None or not may(user, plan, Action.COMMENT):
         raise PermissionDenied
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the comment.")})
     with transaction.atomic():
-        comment = TeamPlanComment.objects.create(team_plan=plan, author=staff_of(user), text=text)
+        comment = TeamPlanComment.objects.create(team_plan=plan, author=author, text=text)
         check_scope(user, plan, Action.VIEW)
     return comment

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from workbench.accounts.access import Action, may, staff_of
@@ -40,7 +41,7 @@ class Transition:
     action: Action
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, Transition] = {
     ReviewStep.SUBMITTED: Transition(
         ReviewStep.SUBMITTED, frozenset({ReviewState.DRAFT, ReviewState.RETURNED}), ReviewState.SUBMITTED, Action.CHANGE
     ),
@@ -52,7 +53,7 @@ TRANSITIONS = {
     ),
 }
 
-REFUSALS = {
+REFUSALS: dict[str, Promise] = {
     ReviewStep.SUBMITTED: _("Only a draft or a returned document can be submitted."),
     ReviewStep.APPROVED: _("Only a submitted document can be approved."),
     ReviewStep.RETURNED: _("Only a submitted document can be returned."),

@@ -143,3 +143,26 @@ def test_splitting_a_week_into_days(plan, customer_manager):
     item = plan.working_version().items.get()
     assert item.day == date(2026, 12, 2)
     assert WeekSplit.objects.filter(plan=plan, week_start=FIRST_WEEK).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("link", "is_refused"),
+    [
+        ("/analysis/distribution-rate/?scope=CM1", False),
+        ("", False),
+        ("https://example.com/", True),
+        ("//example.com/", True),
+        ("/\\\\example.com/", True),
+        ("javascript:alert(1)", True),
+    ],
+)
+def test_a_problem_link_is_a_page_of_the_platform(link, is_refused):
+    from django.core.exceptions import ValidationError
+
+    from workbench.planning.models import check_local_link
+
+    if is_refused:
+        with pytest.raises(ValidationError):
+            check_local_link(link)
+    else:
+        check_local_link(link)

@@ -12,7 +12,7 @@ from workbench import testing
 from workbench.catalog.models import BrandSet
 from workbench.planning import services
 from workbench.planning.models import MonthlyPlan, PlanItem
-from workbench.planning.tests.conftest import FIRST_WEEK, MONTH
+from workbench.planning.tests.conftest import FIRST_WEEK, MONTH, content, one_task
 from workbench.reviews.models import ReviewEvent
 
 SECOND_WEEK = date(2026, 12, 7)
@@ -160,7 +160,7 @@ def test_the_team_states_export(client, plan, colleague, market_manager):
     response = client.get(reverse("planning:team_states_export"), {"month": "2026-12"})
 
     # then the sheet lists CM1 (a draft, version 1) and CM2 (no plan)
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = values.index(
         ["工号", "名称", "状态", "版本", "生效版本", "首次提交", "逾期", "下周日安排", "下周日安排逾期"]
@@ -203,3 +203,62 @@ def test_the_cultivation_tasks_of_the_team_plan_reach_the_editor(client, market_
     testing.login(client, customer_manager)
     page = client.get(reverse("planning:monthlyplan_edit", args=[plan.pk])).content.decode()
     assert "七匹狼培育" in page
+
+
+# Who appears on the team plan states page: the active customer managers each persona sees.
+TEAM_ROWS = {
+    "customer_manager": ["CM1"],
+    "colleague": ["CM2"],
+    "market_manager": ["CM1", "CM2"],
+    "outsider": ["CM3"],
+    "leader": ["CM1", "CM2", "CM3"],
+    "brand_manager": ["CM1", "CM2", "CM3"],
+    "admin_staff": ["CM1", "CM2", "CM3"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", testing.STAFF_PERSONAS)
+def test_who_is_on_the_team_states_page(request, client, persona, plan, colleague, outsider):
+    # given every persona (CM1 with his plan of December 2026)
+    staff = testing.login_as(client, request, persona)
+
+    # when he opens the team's plan states of December 2026
+    response = client.get(reverse("planning:team_states"), {"month": "2026-12"})
+
+    # then he sees the customer managers of his scope, CM1's plan where he sees it
+    assert [row.staff.code for row in response.context["rows"]] == TEAM_ROWS[persona]
+    states = {row.staff.code: row.state for row in response.context["rows"]}
+    assert states.get("CM1", "absent") == ("draft" if "CM1" in TEAM_ROWS[persona] else "absent")
+    assert staff is not None
+
+
+@pytest.mark.django_db
+def test_the_team_states_page_does_not_grow_with_the_team(client, org, plan, market_manager, django_assert_num_queries):
+    # given a team of eleven customer managers, one with a plan
+    for number in range(10):
+        other = testing.make_staff(f"CMX{number}", "customer_manager", org["team1"])
+        services.start_plan(user=other.user, month=MONTH)
+    testing.login(client, market_manager)
+
+    # then the page costs the same few queries: session, user, staff, his org unit, managers, plans, their
+    # versions, the next week's splits
+    with django_assert_num_queries(8):
+        response = client.get(reverse("planning:team_states"), {"month": "2026-12"})
+    assert len(response.context["rows"]) == 11
+
+
+@pytest.mark.django_db
+def test_the_plan_page_query_count(client, plan, customer_manager, customers, django_assert_num_queries):
+    # given CM1's plan with six tasks, for his two customers, in two weeks
+    tasks = [
+        one_task(f"任务{number}", week=(FIRST_WEEK, SECOND_WEEK)[number % 2], customer=customers[f"c{number % 2 + 1}"])
+        for number in range(6)
+    ]
+    services.save_plan(plan=plan, user=customer_manager.user, version=2, content=content(*tasks))
+    testing.login(client, customer_manager)
+
+    # then its page reads a fixed number of queries, whatever the number of tasks
+    with django_assert_num_queries(12):
+        response = client.get(reverse("planning:monthlyplan_detail", args=[plan.pk]))
+    assert response.status_code == 200
