@@ -160,6 +160,11 @@ def save_plan(*, plan: MonthlyPlan, user, version: int | None, content: PlanCont
             PlanItem.objects.create(version=target, line=line, **{name: row[name] for name in ITEM_FIELDS}, **execution)
         target.taken_tasks.set(content.taken_task_ids)
         changes = changes_between(before, content_of(target))
+        if target.pk != latest.pk and not changes:
+            # Saving an approved plan unchanged must not start a version that waits for review for nothing.
+            raise reviews.TransitionRefused(
+                _("Nothing was changed: version %(number)s stays approved and in force.") % {"number": latest.number}
+            )
         reviews.record_event(target, step=ReviewStep.EDITED, actor=actor, changes=changes)
         check_scope(user, plan, Action.CHANGE)
     return target

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from workbench import testing
 from workbench.planning import queries, services
-from workbench.planning.models import WeekSplit
+from workbench.planning.models import PlanItem, PlanVersion, WeekSplit
 from workbench.planning.tests.conftest import FIRST_WEEK, MONTH, bring_to, content, one_task
 from workbench.reviews import services as reviews
 from workbench.reviews.models import ReviewEvent, ReviewState
@@ -166,3 +167,20 @@ def test_a_problem_link_is_a_page_of_the_platform(link, is_refused):
             check_local_link(link)
     else:
         check_local_link(link)
+
+
+def test_saving_an_approved_plan_unchanged_starts_no_version(plan, customer_manager, market_manager):
+    # given CM1's plan approved as version 1
+    bring_to(plan, ReviewState.APPROVED, customer_manager, market_manager)
+    version = plan.latest_version()
+    before = testing.rows(PlanVersion, PlanItem, ReviewEvent)()
+
+    # when he saves it as it is, then it is refused and nothing changed
+    with pytest.raises(reviews.TransitionRefused):
+        services.save_plan(
+            plan=plan,
+            user=customer_manager.user,
+            version=version.version,
+            content=content(one_task(line=1)),
+        )
+    assert testing.rows(PlanVersion, PlanItem, ReviewEvent)() == before
