@@ -53,7 +53,7 @@ class OrgUnit(models.Model):
 
     def compute_path(self) -> str:
         """The path from the root down to this unit, from the parent's stored path."""
-        prefix = self.parent.path if self.parent_id else "/"
+        prefix = self.parent.path if self.parent is not None else "/"
         return f"{prefix}{self.code}/"
 
     def save(self, *args, **kwargs):

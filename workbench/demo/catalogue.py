@@ -197,7 +197,7 @@ def ean13(body: str) -> str:
 def catalogue() -> list[CatalogueSpec]:
     """Every spec of the table, in table order, with its derived attributes."""
     manufacturers: list[str] = []
-    specs = []
+    specs: list[CatalogueSpec] = []
     for brand, manufacturer, in_province, rows in BRANDS:
         if manufacturer not in manufacturers:
             manufacturers.append(manufacturer)

@@ -25,6 +25,7 @@ from itertools import islice
 from operator import itemgetter
 
 from django.db import connection
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from workbench.catalog.models import Spec
@@ -41,6 +42,7 @@ from workbench.imports.columns import (
 )
 from workbench.imports.reading import Table
 from workbench.imports.report import ImportReport
+from workbench.lib.fields import model_field
 from workbench.lib.periods import add_months, first_of_month
 from workbench.orders.bulk import indexes_built_after
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
@@ -144,8 +146,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         written = 0 if dry_run else report.created + report.updated
         if is_postgresql() and written >= ANALYZE_AFTER:
             # The reports read the summaries: stale statistics there make them choose nested loops.
-            for table in ("orders_customerspecmonth", "orders_customermonth"):
-                cursor.execute(f"ANALYZE {table}")
+            for summary_table in ("orders_customerspecmonth", "orders_customermonth"):
+                cursor.execute(f"ANALYZE {summary_table}")
             clock.lap("analysed the summaries")
         cursor.execute(f"DROP TABLE {STAGING_TABLE}")
 
@@ -237,7 +239,7 @@ def _valid_lines(
     slots = [column_map.index.get(column.key) for column in columns()]
     pick = itemgetter(*[width if slot is None else slot for slot in slots])
     padding = [None] if None in slots else []
-    max_order_no = OrderLine._meta.get_field("order_no").max_length
+    max_order_no = model_field(OrderLine, "order_no", CharField).max_length or 0  # a CharField always has one
     # The fast path counts money in integer cents: Decimal arithmetic would cost more than everything else.
     wholesale = {code: _cents(str(price)) for code, (_, price) in specs.items()}
     price_limit, amount_limit = int(PRICE_LIMIT * 100), int(AMOUNT_LIMIT * 100)
@@ -318,7 +320,9 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
     """The row check that names every problem of a row; returns the staging tuple of a valid row, else None."""
     cols = columns()
     keys = [column.key for column in cols]
-    parsers = [column.parse for column in cols]
+    parsers = [column.parse for column in cols if column.parse is not None]
+    if len(parsers) != len(cols):  # the checks below parse every cell
+        raise TypeError("every order-line column needs a parser")
     required = [column.required for column in cols]
     slots = [column_map.index.get(key) for key in keys]
     written = column_map.written
@@ -357,7 +361,7 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
             reason = _("The ordered quantity exceeds the limit (%(limit)s).") % {"limit": limit_qty}
             report.add_error(row, written["order_qty"], raw[6], reason)
             valid = False
-        if not valid:
+        if not valid or spec is None:  # (a row without its spec is never valid)
             return None
         if price is None:
             price = spec[1]

@@ -15,7 +15,7 @@ write-only mode, which streams rows to a temporary file: a 30,000-row customer l
 """
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -182,7 +182,7 @@ class Sheet:
 
     title: str
     columns: list[Column]
-    rows: list[Mapping]
+    rows: Sequence[Mapping]
 
 
 def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
@@ -196,7 +196,7 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     worksheet.append([])
     worksheet.append([make_cell(worksheet, column.label, bold=True) for column in sheet.columns])
     for row in sheet.rows:
-        worksheet.append([data_cell(worksheet, row.get(column.key), column.kind) for column in sheet.columns])
+        worksheet.append([data_cell(worksheet, row.get(column.key), column_kind(column)) for column in sheet.columns])
 
 
 def write_xlsx(

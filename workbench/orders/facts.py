@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
+from typing import Any
 
 from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -83,10 +84,10 @@ class Totals:
 
 MEASURES = [item.name for item in fields(Totals)]
 MEASURE_ORDER = tuple(MEASURES)
-ZEROS = [item.default for item in fields(Totals)]
+ZEROS: list[Any] = [item.default for item in fields(Totals)]
 
 
-class DriverValue:
+class DriverValue(Aggregate):
     """An aggregate whose value is used as the database driver returns it: no Python converter of the expression
     itself runs on every row.
 
@@ -104,7 +105,9 @@ class PlainSum(DriverValue, Sum):
     """SUM, read as the driver returns it (see DriverValue). Integer sums are cast to bigint in SQL, so the driver
     returns ints; money sums come back as Decimal (SQLite's own converter still makes them so there)."""
 
-    def as_sql(self, compiler, connection, **extra_context):
+    # Django's Aggregate.as_sql takes only **extra_context (forwarding Func's template=None would replace the
+    # aggregate's template); the stubs give it Func's signature.
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
         sql, params = super().as_sql(compiler, connection, **extra_context)
         if isinstance(self.output_field, DecimalField):
             return sql, params
@@ -199,8 +202,8 @@ class OrderFacts:
     @staticmethod
     def _key(keys: Sequence[str], part: Part, values: Sequence) -> tuple:
         """The grouping key of a row: its values, with an edge's month put back in its place."""
-        values = iter(values)
-        return tuple(part.month if key == "month" and part.from_lines else next(values) for key in keys)
+        rest = iter(values)
+        return tuple(part.month if key == "month" and part.from_lines else next(rest) for key in keys)
 
     def _grouped(self, queryset: QuerySet, paths: list[str], aggregates: dict) -> list[dict]:
         """Aggregates per group of `paths` (or one row over everything when there is no path)."""
@@ -251,12 +254,12 @@ class OrderFacts:
         result: dict[date, tuple[Totals, int]] = {}
         for part in self.parts():
             every_sum = LINE_SUMS if part.from_lines else SUMMARY_SUMS
-            aggregates = {f"sum_{name}": every_sum[f"sum_{name}"] for name in measures}
+            aggregates: dict[str, Aggregate] = {f"sum_{name}": every_sum[f"sum_{name}"] for name in measures}
             aggregates["ordering"] = Count("customer_id", distinct=True, filter=Q(order_qty__gt=0))
             for row in self._grouped(part.queryset, self._paths(["month"], part), aggregates):
                 if not row["sum_lines"]:
                     continue  # a month without lines is absent
-                month = part.month if part.from_lines else row["month"]
+                month = row["month"] if part.month is None else part.month  # an edge's month is its own
                 result[month] = (Totals.of([row[f"sum_{name}"] for name in measures], measures), row["ordering"])
         return result
 
@@ -278,7 +281,8 @@ class OrderFacts:
     def _unique_per_customer(self, part: Part, keys: Sequence[str]) -> bool:
         """Whether the part's rows are already one per (keys…, customer): summary rows of one month, per spec when
         they are per spec — there DISTINCT would only cost (a hash of 40,000 rows for the city's month)."""
-        if part.from_lines or first_of_month(self.whole.start) != first_of_month(self.whole.end):
+        whole = self.whole  # summary rows come from the run of whole months
+        if part.from_lines or whole is None or first_of_month(whole.start) != first_of_month(whole.end):
             return False
         return part.queryset.model is CustomerMonth or "spec" in keys
 
@@ -329,8 +333,8 @@ class OrderFacts:
         before". An edge is one partial month read from the lines: its own first and last days.
         """
         not_closed_before = Q(customer__closed_on__isnull=True)
-        if part.from_lines:
-            days = part.days
+        days = part.days
+        if days is not None:  # an edge, read from the lines, carries its dates
             return part.queryset.filter(
                 Q(customer__opened_on__lte=days.end) & (not_closed_before | Q(customer__closed_on__gte=days.start))
             )

@@ -18,9 +18,11 @@ def test_set_password_creates_the_missing_login(org):
 
     # then he has an active login named after his 工号, with that password
     staff.refresh_from_db()
-    assert staff.user.username == "CM9"
-    assert staff.user.is_active
-    assert staff.user.check_password("Xuanwu-Lake-9")
+    user = staff.user
+    assert user is not None
+    assert user.username == "CM9"
+    assert user.is_active
+    assert user.check_password("Xuanwu-Lake-9")
 
 
 def test_ensure_login_gives_an_unusable_password(org):

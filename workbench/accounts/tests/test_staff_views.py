@@ -16,7 +16,7 @@ NEW_PASSWORD = "Zhongshan-Road-88"
 
 def login_state(staff: Staff) -> tuple:
     """What a staff-account change could alter: the login's password hash and whether it may log in."""
-    user = get_user_model().objects.get(pk=staff.user_id)
+    user = get_user_model().objects.get(staff=staff)
     return user.password, user.is_active
 
 

@@ -213,6 +213,7 @@ def test_using_a_token_records_when(client, territory, customer_manager, key):
 
     # then
     token.refresh_from_db()
+    assert token.last_used_at is not None
     assert timezone.now() - token.last_used_at < timedelta(minutes=1)
 
 
