@@ -96,6 +96,10 @@ class CustomerSpecMonth(MonthlyTotals):
             ),
         ]
 
+    def __str__(self) -> str:
+        # Ids, not codes: naming a summary row must not cost a query per row (the shell, a log line).
+        return f"customer {self.customer_id} × spec {self.spec_id} × {self.month:%Y-%m}"
+
 
 class CustomerMonth(MonthlyTotals):
     """Customer × month totals of the order lines (all specs)."""
@@ -107,3 +111,7 @@ class CustomerMonth(MonthlyTotals):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "customer"], name="customermonth_key")]
         indexes = [models.Index(fields=["customer", "month"], name="customermonth_customer")]
+
+    def __str__(self) -> str:
+        # Ids, not codes: naming a summary row must not cost a query per row (the shell, a log line).
+        return f"customer {self.customer_id} × {self.month:%Y-%m}"

@@ -90,7 +90,7 @@ def test_an_action_a_rule_does_not_name_is_refused(everyone, admin_staff):
 
 
 def test_an_unknown_action_is_an_error_not_an_empty_list(everyone, admin_staff):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'approve' is not a valid Action"):
         Customer.objects.restrict(admin_staff.user, "approve")
 
 

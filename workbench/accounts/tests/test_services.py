@@ -45,7 +45,7 @@ def test_ensure_login_refuses_a_login_of_someone_else(org, customer_manager):
 
     # when his login is ensured
     # then the service refuses to take CM1's login
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the login 'CM1' belongs to another staff member"):
         services.ensure_login(staff=other)
 
 

@@ -82,7 +82,10 @@ def test_write_xlsx_layout_values_and_formats():
     ]
     assert [cell.number_format for cell in sheet[8]][1:5] == ["#,##0", "General", "#,##0.00", "0.0%"]
     assert sheet["A7"].data_type == "s"  # text that looks like a formula stays text
-    assert sheet["A1"].font.bold and sheet["A5"].font.bold and sheet["F5"].font.bold and sheet["A8"].font.bold
+    assert sheet["A1"].font.bold
+    assert sheet["A5"].font.bold
+    assert sheet["F5"].font.bold
+    assert sheet["A8"].font.bold
     assert not sheet["A6"].font.bold
     assert sheet.column_dimensions["A"].width == 16
     assert sheet.column_dimensions["D"].width == 14
@@ -147,5 +150,5 @@ def test_sheet_name_is_valid():
 
 
 def test_unknown_kind_is_rejected():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'percent' is not a valid Kind"):
         Column("a", "A", "percent")

@@ -287,7 +287,8 @@ def test_limits_follow_the_grade_in_force_on_the_order_day(tmp_path):
     # and after it those of grade 30
     before = [int(line["limit_qty"]) for line in lines if line["order_date"] < "2025-06-02"]
     after = [int(line["limit_qty"]) for line in lines if line["order_date"] >= "2025-06-02"]
-    assert len(before) == 8 and len(after) == 13
+    assert len(before) == 8
+    assert len(after) == 13
     assert limit_for_grade(spec.limit_at_top_grade, 1) == 1
     assert max(before) <= 2
     assert min(after) >= limit_for_grade(spec.limit_at_top_grade, 30) // 2

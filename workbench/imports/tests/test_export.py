@@ -89,7 +89,9 @@ def test_export_then_import_into_an_empty_database_is_lossless(city, tmp_path):
 
     # then every field is back
     assert snapshot() == before
-    assert before["OrderLine"] and before["CustomerMonth"] and before["Customer"]["C001",]["grade"] == 14
+    assert before["OrderLine"]
+    assert before["CustomerMonth"]
+    assert before["Customer"]["C001",]["grade"] == 14
 
 
 def test_export_writes_english_headers_in_contract_order(city, tmp_path):

@@ -391,7 +391,8 @@ def test_the_service_refuses_a_stale_version(sets):
     with pytest.raises(StaleEdit):
         kind.update(kind.model.objects.get(pk=saved_set.pk), version=1, name="二", shared_with=None)
     # then
-    assert before[0] == "一" and before[-1] == 2
+    assert before[0] == "一"
+    assert before[-1] == 2
     assert kind.snapshot(saved_set) == before
 
 
