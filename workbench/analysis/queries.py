@@ -1,4 +1,4 @@
-"""The nine reports of the 分析 (Analyze) step, one function each, exactly as metrics.md defines them.
+"""The nine reports of the 分析 (Analyze) step, one function each, exactly as docs/definitions.md#reports defines them.
 
 Every function takes validated `ReportParams` and returns a `ReportResult`; the screens, the Excel export, the JSON
 API and the command line all call these functions and nothing else, so the numbers are the same everywhere.
@@ -511,7 +511,8 @@ def four_rates_columns(params: ReportParams) -> list[Column]:
 def four_rates(params: ReportParams) -> ReportResult:
     """四率查询: per spec of S and for the set, the rates of settings.FOUR_RATES with the counts behind each.
 
-    铺货率 counts customers of A(T,P); 动销率 and 重购率 count customers of T (metrics.md); 断货率 counts lines.
+    铺货率 counts customers of A(T,P); 动销率 and 重购率 count customers of T; 断货率 counts lines
+    (docs/definitions.md#indicators).
     """
     keys = four_rate_keys()
     needed = {count for key in keys for count in RATE_COLUMNS[key][1:]}

@@ -28,7 +28,8 @@ RULE_DEFAULTS: dict[str, object] = {
     "rule_terminal_type": "",
     "rule_manager": None,
 }
-# Column names accepted for the customer code in an uploaded file (data-contract.md: English key or Chinese header).
+# Column names accepted for the customer code in an uploaded file: its English key or its Chinese header, as in every
+# import file (docs/data-contract.md#general-rules).
 CODE_COLUMNS = ("customer_code", "客户编码")
 CODE_SEPARATORS = re.compile(r"[\s,，;；、]+")
 

@@ -431,7 +431,7 @@ def expected_volume_by_price_class(customers: list[DemoCustomer], specs: list[Ca
 
 
 def calibrate_price_classes(customers: list[DemoCustomer], specs: list[CatalogueSpec], rounds: int = 3) -> None:
-    """Scale the baskets so that the 价类 volume mix is the one of domain.md §11.
+    """Scale the baskets so that the 价类 volume mix is the one of docs/definitions.md#demo-city.
 
     Buying fewer of a class means smaller quantities, or ordering it less often for tight specs (whose demand
     must stay above the limit) and for lines already at one carton.

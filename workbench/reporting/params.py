@@ -1,4 +1,4 @@
-"""The common parameters of every report, read once into a typed object (metrics.md "Report interface").
+"""The common parameters of every report, read once into a typed object (docs/definitions.md#report-interface).
 
 `parse_params` turns what a screen, the API or the command line received (strings) into `ReportParams`, or raises
 `ReportError` with a clear message, the parameter at fault and an HTTP status: 400 for a bad or missing parameter,

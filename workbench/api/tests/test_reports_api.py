@@ -1,4 +1,5 @@
-"""GET /api/v1/reports/<name>: the JSON of metrics.md, the same numbers and the same scope as the screens."""
+"""GET /api/v1/reports/<name>: the JSON of docs/definitions.md#report-interface, the same numbers and the same scope
+as the screens."""
 
 import json
 from datetime import timedelta
