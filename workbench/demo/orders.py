@@ -106,7 +106,8 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
     stats = OrderStats()
     qty_by_spec = [0] * len(specs)
     # Lines are formatted by hand rather than with csv.writer: no field of an order line ever needs quoting (codes,
-    # dates, numbers), and an f-string is about three times faster, which matters at 40 million lines.
+    # dates, numbers), and an f-string is faster, which matters at a city's tens of millions of lines
+    # (docs/performance.md#demo-order-lines-by-hand).
     with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as handle:
         handle.write(",".join(ORDER_LINE_HEADER) + "\n")
         monday = city.start

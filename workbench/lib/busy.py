@@ -2,7 +2,8 @@
 
 SQLite lets one connection write at a time. In WAL mode (settings.py) readers never wait for that writer and see
 the database as it was before its transaction; only writers wait, up to the connection's busy timeout. An order
-import holds the write lock for its whole transaction (all-or-nothing: 30 s and more for a big file), so:
+import holds the write lock for its whole transaction (all-or-nothing: long for a big file,
+docs/performance.md#the-site-during-an-import-sqlite), so:
 
 - web requests wait at most `WORKBENCH_SQLITE_BUSY_TIMEOUT` seconds (settings.py: 2 s) for the lock, and a save that
   still finds it taken is answered by `DatabaseBusyMiddleware` with a 503 page that keeps what the user typed;

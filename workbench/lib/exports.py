@@ -165,7 +165,8 @@ def make_cell(sheet: WriteOnlyWorksheet, value, kind: Kind = Kind.TEXT, bold: bo
 
 def data_cell(sheet: WriteOnlyWorksheet, value, kind: Kind):
     """A data cell: plain text and empty cells go in as bare values, which openpyxl writes without building a
-    styled cell each (a third faster on a 30,000-row export); everything else as a `make_cell`."""
+    styled cell each (faster on a big export, docs/performance.md#excel-plain-cells); everything else as a
+    `make_cell`."""
     if value is None or value == "":
         return None
     if kind in TEXT_KINDS:

@@ -92,7 +92,8 @@ class DriverValue(Aggregate):
     itself runs on every row.
 
     Django's expressions add a converter of their own per output field (int(), Decimal()) because PostgreSQL's SUM
-    of a bigint is a numeric: city-wide that is 29,000 rows × 10 sums, and 150 ms. `get_db_converters` is the hook
+    of a bigint is a numeric: a call per row and sum, which city-wide is measurable (docs/performance.md#plain-sums).
+    `get_db_converters` is the hook
     the SQL compiler asks for an expression's converters; this one keeps only those of the output field (none for
     integers; the backend's own, such as SQLite's Decimal converter, are added by the compiler as usual).
     """
@@ -165,7 +166,8 @@ class OrderFacts:
         self.database = report_database()
         # Every line and summary row belongs to a stored customer (the import checks each code; deleting a customer
         # deletes his summaries and is refused while he has lines): a scope of every customer needs no filter, and
-        # PostgreSQL then does not join 30,000 customers to every query (the whole city's four rates: −10%).
+        # PostgreSQL then does not join every customer of the city to every query
+        # (docs/performance.md#every-customer-in-scope).
         self.customer_ids = customers.order_by().values("pk") if customers.query.has_filters() else None
         self.period = period
         self.spec_ids = None if spec_ids is None else list(spec_ids)
@@ -215,7 +217,8 @@ class OrderFacts:
         """The sums of the orders per group of `keys` (e.g. ("customer",), ("format", "month")).
 
         Groups without any order line are absent; with no key, the one group () is always there. `measures` limits
-        the sums read to those a report shows (the others stay 0): 29,000 customers' rows cost less to build.
+        the sums read to those a report shows (the others stay 0): a city's rows cost less to build
+        (docs/performance.md#totals-from-tuples).
         """
         keys = tuple(keys)
         measures = list(dict.fromkeys([*measures, "lines"]))  # "lines" tells an empty group
@@ -229,7 +232,8 @@ class OrderFacts:
             if not paths:  # one row over the part (an edge's month, or no key at all)
                 result[self._key(keys, part, ())].add(part.queryset.aggregate(**sums), prefix="sum_")
                 continue
-            # Tuples, and Totals built in one call: 29,000 customers city-wide, so the per-row cost counts.
+            # Tuples, and Totals built in one call: city-wide the per-row cost counts
+            # (docs/performance.md#totals-from-tuples).
             rows = part.queryset.values(*paths).annotate(**sums).order_by().values_list(*paths, *sums)
             width, month_of_edge = len(paths), part.from_lines and "month" in keys
             lines = width + measures.index("lines")
@@ -275,12 +279,15 @@ class OrderFacts:
             if part.from_lines and "month" in keys:
                 pairs.update((*self._key(keys, part, row[:-1]), row[-1]) for row in rows)
             else:
-                pairs.update(rows)  # the rows are already (key values…, customer id): 0.15 s less for 126,000
+                # The rows are already (key values…, customer id): none is rebuilt
+                # (docs/performance.md#pairs-from-rows).
+                pairs.update(rows)
         return pairs
 
     def _unique_per_customer(self, part: Part, keys: Sequence[str]) -> bool:
         """Whether the part's rows are already one per (keys…, customer): summary rows of one month, per spec when
-        they are per spec — there DISTINCT would only cost (a hash of 40,000 rows for the city's month)."""
+        they are per spec — there DISTINCT would only cost a hash of every row
+        (docs/performance.md#one-month-without-distinct)."""
         whole = self.whole  # summary rows come from the run of whole months
         if part.from_lines or whole is None or first_of_month(whole.start) != first_of_month(whole.end):
             return False
@@ -288,7 +295,8 @@ class OrderFacts:
 
     def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
         """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the
-        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows (city, six months: 212 → 132 ms)."""
+        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows
+        (docs/performance.md#distribution-rate-in-one-read)."""
         return count_pairs(self.ordering_pairs([key]))
 
     def ordering_counts(self, keys: Sequence[str] = ()) -> dict[tuple, int]:
