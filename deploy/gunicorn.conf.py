@@ -29,9 +29,9 @@ bind = [address.strip() for address in os.environ.get("WORKBENCH_BIND", "127.0.0
 # The classic 2 × cores + 1: while one worker waits on PostgreSQL another uses the core.
 workers = _int("WORKBENCH_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 # gthread: each worker serves a few requests at once, so a client slow to send its request (a phone on a poor
-# network), a 20-second Excel export or a slow city-wide report holds one thread, not a whole process. Measured
-# (docs/deploy.md): five clients trickling their headers froze every page for 14 s under 5 sync workers and cost
-# nothing under gthread; with 100 users browsing, the two were within the noise of the test machine. It also keeps
+# network), a long Excel export or a slow city-wide report holds one thread, not a whole process. Five clients
+# trickling their headers froze every page under 5 sync workers and cost nothing under gthread; with 100 users
+# browsing, the two were within the noise of the test machine (docs/performance.md#gunicorn-settings). It also keeps
 # HTTP keep-alive connections open, which a browser reuses for the next page. Behind nginx (which buffers whole
 # requests) sync is as good and opens a quarter of the database connections: WORKBENCH_WORKER_CLASS=sync.
 worker_class = os.environ.get("WORKBENCH_WORKER_CLASS", "gthread")
@@ -41,15 +41,16 @@ threads = _int("WORKBENCH_THREADS", 4 if worker_class == "gthread" else 1)
 # opens up to workers × threads connections: 5 × 4 = 20 on 2 cores. Keep the sum over all app servers under
 # PostgreSQL's max_connections (100 by default), or put PgBouncer in front of it.
 
-# A 30,000-row Excel export takes about 20 seconds. Under gthread the timeout only restarts a worker whose main
-# loop stopped answering, not a long request; under sync it is the longest request allowed, so it is kept well
-# above the slowest export either way.
+# A 30,000-row Excel export is the longest request (docs/performance.md#gunicorn-settings). Under gthread the
+# timeout only restarts a worker whose main loop stopped answering, not a long request; under sync it is the longest
+# request allowed, so it is kept well above the slowest export either way.
 timeout = _int("WORKBENCH_TIMEOUT", 120)
 graceful_timeout = 30
 # Idle keep-alive connections (gthread only; sync closes every connection). A browser comes back after its user's
-# think time, and a connection the server closes just as the browser reuses it is reset: with 5 s, one request in
-# 3,300 of the load test failed that way. 75 s outlasts the think times and nginx's upstream keepalive_timeout
-# (60 s), as it must behind a proxy; an idle connection costs gthread a socket, not a thread.
+# think time, and a connection the server closes just as the browser reuses it is reset: with 5 s, requests of the
+# load test failed that way (docs/performance.md#gunicorn-settings). 75 s outlasts the think times and nginx's
+# upstream keepalive_timeout (60 s), as it must behind a proxy; an idle connection costs gthread a socket, not a
+# thread.
 keepalive = _int("WORKBENCH_KEEPALIVE", 75)
 
 # Load Django once in the master and fork the workers from it: faster start, shared memory, and a broken
@@ -74,8 +75,8 @@ control_socket_disable = not control_socket
 
 def when_ready(server):
     """Warm Django up in the master, once, before the workers are forked: import every view (the URLconf) and load
-    the translation catalogues, which Django otherwise does lazily on each worker's first request (≈ 0.2 s of CPU
-    per worker, measured here; at start-up every worker pays it at once)."""
+    the translation catalogues, which Django otherwise does lazily on each worker's first request (CPU time each
+    worker would spend, docs/performance.md#gunicorn-settings; at start-up every worker pays it at once)."""
     if not server.cfg.preload_app:
         return
     from django.conf import settings

@@ -115,7 +115,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         else os.path.join(tempfile.gettempdir(), "workbench-sessions")
     )
 else:
-    # JIT compilation costs 50–100 ms per report query and never pays back on queries that take milliseconds.
+    # JIT compilation costs more per report query than it saves on queries that take milliseconds
+    # (docs/performance.md#jit-off).
     DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("WORKBENCH_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

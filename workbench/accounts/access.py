@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
@@ -38,7 +38,11 @@ from django.utils.translation import gettext_lazy as _
 from workbench.accounts.roles import Role
 
 if TYPE_CHECKING:
-    from workbench.accounts.models import OrgUnit, Staff
+    from workbench.accounts.models import OrgUnit, Staff, StaffQuerySet
+    from workbench.customers.models import CustomerQuerySet
+
+# restrict() returns the queryset it was given, narrowed: the same class, with its own methods (QuerySet[Customer]).
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 
 class Action(StrEnum):
@@ -187,10 +191,13 @@ class Territory(Rule):
             return NOTHING
         if reach == Reach.EVERYTHING:
             return EVERYTHING
+        staff = viewer.staff
+        if staff is None:  # a reach short of everything comes from a staff record (Viewer.reach)
+            return NOTHING
         if reach == Reach.OWN:
-            return Q(**{self.staff_field or "pk": viewer.staff.pk})
+            return Q(**{self.staff_field or "pk": staff.pk})
         prefix = f"{self.staff_field}__" if self.staff_field else ""
-        return Q(**{f"{prefix}org_unit__path__startswith": viewer.staff.org_unit.path})
+        return Q(**{f"{prefix}org_unit__path__startswith": staff.org_unit.path})
 
 
 @dataclass(frozen=True)
@@ -205,7 +212,10 @@ class UnitTerritory(Rule):
             return NOTHING
         if reach == Reach.EVERYTHING:
             return EVERYTHING
-        return Q(path__startswith=viewer.staff.org_unit.path)
+        staff = viewer.staff
+        if staff is None:  # a reach short of everything comes from a staff record (Viewer.reach)
+            return NOTHING
+        return Q(path__startswith=staff.org_unit.path)
 
 
 @dataclass(frozen=True)
@@ -284,7 +294,7 @@ class TeamPublication(Rule):
         return NOTHING
 
 
-def restrict(queryset: QuerySet, user, action: Action | str = Action.VIEW) -> QuerySet:
+def restrict(queryset: QuerySetT, user, action: Action | str = Action.VIEW) -> QuerySetT:
     """`queryset` narrowed to what the user may do (`action`), by the rule its model declares as `access_rule`."""
     rule: Rule = queryset.model.access_rule
     return queryset.filter(rule.q(Viewer.of(user), Action(action)))
@@ -293,11 +303,11 @@ def restrict(queryset: QuerySet, user, action: Action | str = Action.VIEW) -> Qu
 class RestrictedQuerySet(models.QuerySet):
     """The queryset every model with an owner inherits: `restrict(user, action)` is its only door."""
 
-    def restrict(self, user, action: Action | str = Action.VIEW):
+    def restrict(self, user, action: Action | str = Action.VIEW) -> Self:
         """What the user may do (`action`: "view", "change") among these objects."""
         return restrict(self, user, action)
 
-    def visible_to(self, user):
+    def visible_to(self, user) -> Self:
         """What the user may see: the older name of `restrict(user, "view")`, kept for the report layer."""
         return restrict(self, user, Action.VIEW)
 
@@ -310,12 +320,12 @@ def may(user, obj: models.Model, action: Action | str) -> bool:
 # Thin wrappers over restrict(), kept under their older names for the callers in analysis/ (moved by the lead).
 
 
-def visible_staff(user, queryset: QuerySet | None = None) -> QuerySet:
+def visible_staff(user, queryset: StaffQuerySet | None = None) -> StaffQuerySet:
     """Staff in the user's scope (restrict(user, "view") on Staff)."""
     return restrict(_model("accounts", "Staff").objects.all() if queryset is None else queryset, user)
 
 
-def visible_customers(user, queryset: QuerySet | None = None) -> QuerySet:
+def visible_customers(user, queryset: CustomerQuerySet | None = None) -> CustomerQuerySet:
     """Customers the user may see (restrict(user, "view") on Customer)."""
     return restrict(_model("customers", "Customer").objects.all() if queryset is None else queryset, user)
 
@@ -378,8 +388,8 @@ class Scope:
 
     code: str | None
     label: str
-    customers: QuerySet
-    staff: QuerySet
+    customers: CustomerQuerySet
+    staff: StaffQuerySet
 
 
 def resolve_scope(user, code: str | None) -> Scope:

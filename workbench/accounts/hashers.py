@@ -1,9 +1,10 @@
 """How passwords are stored: Argon2id with OWASP's recommended parameters.
 
-Django's default, PBKDF2 with 1,000,000 iterations, costs 0.25–0.57 s of CPU per login on a 2-core server; when a
+Django's default, PBKDF2 with 1,000,000 iterations, costs a lot of CPU per login on a 2-core server; when a
 hundred customer managers log in within the same minute, the logins queue behind each other and every page waits
 (docs/deploy.md, load test). Argon2id is memory-hard — what makes guessing expensive on GPUs is the 19 MiB each
-guess needs, not the CPU time — and with OWASP's parameters (19 MiB, 2 passes, 1 lane) a login costs about 21 ms.
+guess needs, not the CPU time — and with OWASP's parameters (19 MiB, 2 passes, 1 lane) a login is cheap on the
+server (docs/performance.md#password-hashing).
 Passwords stored by another hasher in settings.PASSWORD_HASHERS are rehashed with this one at the next login.
 """
 

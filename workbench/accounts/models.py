@@ -51,14 +51,14 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def compute_path(self) -> str:
-        """The path from the root down to this unit, from the parent's stored path."""
-        prefix = self.parent.path if self.parent_id else "/"
-        return f"{prefix}{self.code}/"
-
     def save(self, *args, **kwargs):
         self.path = self.compute_path()
         super().save(*args, **kwargs)
+
+    def compute_path(self) -> str:
+        """The path from the root down to this unit, from the parent's stored path."""
+        prefix = self.parent.path if self.parent is not None else "/"
+        return f"{prefix}{self.code}/"
 
 
 class StaffQuerySet(RestrictedQuerySet):

@@ -38,9 +38,9 @@ def set_login_active(*, staff: Staff, active: bool) -> None:
     Django's authentication backend neither logs in nor restores the session of an inactive user, so
     switching `is_active` off is enough. A staff member without a login has nothing to switch.
     """
-    if staff.user_id is None:
-        return
     user = staff.user
+    if user is None:
+        return
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])

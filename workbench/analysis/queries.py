@@ -1,4 +1,4 @@
-"""The nine reports of the 分析 (Analyze) step, one function each, exactly as metrics.md defines them.
+"""The nine reports of the 分析 (Analyze) step, one function each, exactly as docs/definitions.md#reports defines them.
 
 Every function takes validated `ReportParams` and returns a `ReportResult`; the screens, the Excel export, the JSON
 API and the command line all call these functions and nothing else, so the numbers are the same everywhere.
@@ -8,6 +8,7 @@ Counts are kept next to every rate, and totals are recomputed from counts (never
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -48,6 +49,14 @@ GROUPINGS = {
     "grade": (_("Grade"), None),  # 档位
     "market_type": (_("Market type"), MARKET_TYPE_LABELS),  # 市场类型
 }
+
+
+def grouping(params: ReportParams) -> str:
+    """The `by` option of a grouped report; parse_params always sets a declared option (its default if not asked)."""
+    by = params.option("by")
+    if by is None:
+        raise TypeError(f"report {params.report.name!r} groups by `by` but does not declare the option")
+    return by
 
 
 def group_column(by: str) -> Column:
@@ -102,7 +111,7 @@ def business_overview(params: ReportParams) -> ReportResult:
     totals = facts.totals(["month"])
     ordering = facts.ordering_counts(["month"])
     totals_ly = {key[0].replace(year=key[0].year + 1): value for key, value in last_year.totals(["month"]).items()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for month in params.period.months():
         this = totals.get((month,), Totals())
         before = totals_ly.get(month, Totals())
@@ -173,7 +182,8 @@ def supply_demand(params: ReportParams) -> ReportResult:
     for customer_id, totals in per_customer.items():
         code, name = names[customer_id]
         rows.append({"customer_code": code, "customer_name": name, **_supply_demand_values(totals)})
-    overall = facts.totals()[()]  # the database adds up 29,000 customers faster than Python
+    # The database adds up the city's customers faster than Python (docs/performance.md#totals-from-tuples).
+    overall = facts.totals()[()]
     rows.sort(key=lambda row: row["customer_code"])
     total = {"customers": len(rows), **_supply_demand_values(overall)}
     return ReportResult(params.report, params, supply_demand_columns(params), rows, total)
@@ -258,7 +268,7 @@ def classification_overview(params: ReportParams) -> ReportResult:
 
 
 def classification_sales_columns(params: ReportParams) -> list[Column]:
-    return [group_column(params.option("by")), MONTH, QUANTITY, AMOUNT, VALUE_PER_CARTON, CUSTOMERS_ORDERING]
+    return [group_column(grouping(params)), MONTH, QUANTITY, AMOUNT, VALUE_PER_CARTON, CUSTOMERS_ORDERING]
 
 
 def classification_sales(params: ReportParams) -> ReportResult:
@@ -266,7 +276,7 @@ def classification_sales(params: ReportParams) -> ReportResult:
 
     Every group that ordered or had order lines in P gets a row for every month of P, zero months included.
     """
-    by = params.option("by")
+    by = grouping(params)
     facts = OrderFacts(params.customers(), params.period, params.spec_ids)
     totals = facts.totals([by, "month"])
     ordering = facts.ordering_counts([by, "month"])
@@ -362,7 +372,7 @@ def distribution_rate(params: ReportParams) -> ReportResult:
     pairs = facts.ordering_pairs(["spec", "month"])
     per_spec, ordering_any = count_pairs({(spec, customer) for spec, _month, customer in pairs})
     rows = []
-    for spec in params.specs:
+    for spec in params.required_specs():
         ordering = per_spec.get(spec.pk, 0)
         rows.append(
             {
@@ -502,7 +512,8 @@ def four_rates_columns(params: ReportParams) -> list[Column]:
 def four_rates(params: ReportParams) -> ReportResult:
     """四率查询: per spec of S and for the set, the rates of settings.FOUR_RATES with the counts behind each.
 
-    铺货率 counts customers of A(T,P); 动销率 and 重购率 count customers of T (metrics.md); 断货率 counts lines.
+    铺货率 counts customers of A(T,P); 动销率 and 重购率 count customers of T; 断货率 counts lines
+    (docs/definitions.md#indicators).
     """
     keys = four_rate_keys()
     needed = {count for key in keys for count in RATE_COLUMNS[key][1:]}
@@ -511,7 +522,7 @@ def four_rates(params: ReportParams) -> ReportResult:
     per_spec: dict[object, dict] = defaultdict(dict)  # spec id (or None for the set) → counts
 
     def put(count_key: str, per_spec_values: dict, set_value) -> None:
-        for spec in params.specs:
+        for spec in params.required_specs():
             per_spec[spec.pk][count_key] = per_spec_values.get(spec.pk, 0)
         per_spec[None][count_key] = set_value
 
@@ -523,7 +534,7 @@ def four_rates(params: ReportParams) -> ReportResult:
     if needed & {"customers_ordering", "customers_in_scope"}:
         # A(T,P) as ids: 铺货率 counts the buyers among them (one id query instead of two joined aggregates).
         in_business = set(params.in_business().using(report_database()).order_by().values_list("pk", flat=True))
-        put("customers_in_scope", {spec.pk: len(in_business) for spec in params.specs}, len(in_business))
+        put("customers_in_scope", {spec.pk: len(in_business) for spec in params.required_specs()}, len(in_business))
         put("customers_ordering", *count_pairs({pair for pair in buyers if pair[1] in in_business}))
 
     if needed & {"buyers", "buyers_before", "repeat_buyers"}:
@@ -567,7 +578,7 @@ def four_rates(params: ReportParams) -> ReportResult:
     columns = four_rates_columns(params)
     count_keys = [column.key for column in columns[2:] if column.kind != Kind.RATE]
     rows = []
-    for spec in params.specs:
+    for spec in params.required_specs():
         counts = {key: per_spec[spec.pk][key] for key in count_keys}
         rows.append({"spec_code": spec.code, "spec_name": spec.name, **with_rates(counts)})
     total = with_rates({key: per_spec[None][key] for key in count_keys})

@@ -3,8 +3,8 @@ manages his tokens.
 
 Every JSON endpoint goes through `json_endpoint`: GET only (any other method is a JSON 405), a Bearer token or a
 session identifies the user (else a JSON 401), and a `ReportError` becomes the JSON error object with its status.
-`GET /api/v1/reports/<name>` answers exactly what metrics.md shows, computed by the same function as the screen,
-for the same scope.
+`GET /api/v1/reports/<name>` answers exactly what docs/definitions.md#report-interface shows, computed by the same
+function as the screen, for the same scope.
 """
 
 from functools import wraps

@@ -14,7 +14,7 @@ class SpecFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("Code or name"))
     brand = forms.ModelChoiceField(label=_("Brand"), required=False, queryset=Brand.objects.all(), empty_label=_("All"))
     price_class = forms.TypedChoiceField(
-        label=_("Price class"), required=False, choices=ALL + PriceClass.choices, coerce=int, empty_value=None
+        label=_("Price class"), required=False, choices=[*ALL, *PriceClass.choices], coerce=int, empty_value=None
     )  # 价类
     origin = forms.ChoiceField(
         label=_("Origin"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.catalog.models import Brand, BrandSet, PriceClass, Spec
 from workbench.catalog.sets import specs_matching
+from workbench.lib.forms import offer_choices, offer_objects
 from workbench.sets.forms import SetFormBase, set_initial
 
 PROVINCE_CHOICES = [("", _("Any")), ("in", _("In province")), ("out", _("Out of province"))]  # 省内 / 省外
@@ -18,7 +19,7 @@ class BrandSetForm(SetFormBase):
         label=_("Specs"), queryset=Spec.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
     brands = forms.ModelMultipleChoiceField(
-        label=_("Brands"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Brands"), queryset=Brand.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
     price_classes = forms.TypedMultipleChoiceField(
         label=_("Price classes"),
@@ -45,9 +46,9 @@ class BrandSetForm(SetFormBase):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["brands"].queryset = Brand.objects.all()
+        offer_objects(self, "brands", Brand.objects.all())
         manufacturers = Spec.objects.exclude(manufacturer="").order_by("manufacturer").values_list("manufacturer")
-        self.fields["manufacturers"].choices = [(name, name) for (name,) in manufacturers.distinct()]
+        offer_choices(self, "manufacturers", [(name, name) for (name,) in manufacturers.distinct()])
 
     def has_criteria(self) -> bool:
         """Whether the user asked for specs by any criterion."""
@@ -64,7 +65,7 @@ class BrandSetForm(SetFormBase):
                 brands=data.get("brands") or (),
                 price_classes=data.get("price_classes") or (),
                 manufacturers=data.get("manufacturers") or (),
-                is_in_province={"in": True, "out": False}.get(province),
+                is_in_province={"in": True, "out": False}.get(province or ""),
                 launched_within_months=data.get("launched_within_months"),
                 only_on_sale=not data.get("include_off_sale"),
             )

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from workbench.accounts.access import Action, restrict
 from workbench.customers.models import Customer, GradeChange
 
 
@@ -25,4 +26,4 @@ class CustomerAdmin(admin.ModelAdmin):
     inlines = [GradeChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).restrict(request.user, "view")
+        return restrict(super().get_queryset(request), request.user, Action.VIEW)

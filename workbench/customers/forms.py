@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.accounts.models import Staff
 from workbench.customers.models import Format, MarketType, Scale, Status
+from workbench.lib.forms import offer_objects
 
 ALL = [("", _("All"))]
 # 市场类型 + 业态 (+ 规模): "CZ" matches the three classes CZ1, CZ2, CZ3.
@@ -39,12 +40,16 @@ class CustomerFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=ALL + Status.choices)
     manager = forms.ModelChoiceField(
-        label=_("Customer manager"), required=False, queryset=None, empty_label=_("All"), to_field_name="code"
+        label=_("Customer manager"),
+        required=False,
+        queryset=Staff.objects.none(),
+        empty_label=_("All"),
+        to_field_name="code",
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = Staff.objects.restrict(user, "view").customer_managers().order_by("code")
+        offer_objects(self, "manager", Staff.objects.restrict(user, "view").customer_managers().order_by("code"))
         # Numbers are typed, not spun: a text box keeps whatever the user typed and the server says what is wrong.
         for name in ("grade_from", "grade_to"):
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 4})
@@ -62,7 +67,8 @@ class CustomerFilterForm(forms.Form):
         return code
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         low, high = cleaned.get("grade_from"), cleaned.get("grade_to")
         if low is not None and high is not None and low > high:
             self.add_error("grade_to", _("The highest grade must not be below the lowest grade."))

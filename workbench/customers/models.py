@@ -4,6 +4,7 @@ import operator
 import re
 from datetime import date
 from functools import reduce
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -109,7 +110,7 @@ def class_code_for(market_type: str, format_code: str, scale: str) -> str:
 class CustomerQuerySet(RestrictedQuerySet):
     """Customers; `restrict(user, action)` (accounts.access) narrows them to the user's scope."""
 
-    def in_business(self, start: date, end: date):
+    def in_business(self, start: date, end: date) -> Self:
         """Customers in business during [start, end]: opened by the end, not closed before the start."""
         return self.filter(opened_on__lte=end).filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=start))
 

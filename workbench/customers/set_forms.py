@@ -17,6 +17,7 @@ from workbench.customers.models import (
     TerminalType,
 )
 from workbench.customers.sets import CodeFileError, parse_code_text, read_code_file, resolve_customer_codes
+from workbench.lib.forms import offer_objects
 from workbench.sets.forms import SetFormBase, set_initial
 
 
@@ -35,7 +36,7 @@ class CustomerListForm(CustomerSetForm):
     """A fixed list (固定名单): customers picked from a list, pasted as codes, or read from a CSV/XLSX file."""
 
     members = forms.ModelMultipleChoiceField(
-        label=_("Customers"), queryset=None, required=False, widget=forms.MultipleHiddenInput
+        label=_("Customers"), queryset=Customer.objects.none(), required=False, widget=forms.MultipleHiddenInput
     )
     codes = forms.CharField(
         label=_("Paste customer codes"),
@@ -52,11 +53,12 @@ class CustomerListForm(CustomerSetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Customer.objects.restrict(self.user, "view")
+        offer_objects(self, "members", Customer.objects.restrict(self.user, "view"))
         self.added_customers: list[Customer] = []
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         codes = parse_code_text(cleaned.get("codes", ""))
         upload = cleaned.get("file")
         if upload:
@@ -107,12 +109,12 @@ class CustomerRuleForm(CustomerSetForm):
     )
     rule_terminal_type = forms.ChoiceField(label=_("Terminal type"), choices=_any(TerminalType.choices), required=False)
     rule_manager = forms.ModelChoiceField(
-        label=_("Customer manager"), queryset=None, required=False, empty_label=_("Any")
+        label=_("Customer manager"), queryset=Staff.objects.none(), required=False, empty_label=_("Any")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rule_manager"].queryset = Staff.objects.restrict(self.user, "view").customer_managers()
+        offer_objects(self, "rule_manager", Staff.objects.restrict(self.user, "view").customer_managers())
 
     def clean_rule_class_codes(self) -> list[str]:
         codes = [code.strip().upper() for code in self.cleaned_data["rule_class_codes"].replace("，", ",").split(",")]
@@ -125,7 +127,8 @@ class CustomerRuleForm(CustomerSetForm):
         return codes
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         low, high = cleaned.get("rule_grade_min"), cleaned.get("rule_grade_max")
         if low is not None and high is not None and low > high:
             self.add_error("rule_grade_max", _("The highest grade must not be below the lowest grade."))

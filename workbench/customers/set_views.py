@@ -5,6 +5,8 @@ saved set shares (fetching a set, the list, deleting, showing a refused save) is
 loaded before the set's latest save is refused (lib.stale).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -141,7 +143,8 @@ def _edit_or_create(request, staff, customer_set: CustomerSet | None, kind: str)
         return _render_form(request, form, customer_set, kind, extra=_rule_preview(request, form))
 
     try:
-        if kind == CustomerSetKind.RULE:
+        values: dict[str, Any]  # one of the services' keyword arguments: rule= or members=
+        if isinstance(form, CustomerRuleForm):  # kind RULE (form_class above)
             values = {"rule": form.rule()}
         else:
             values = {"members": form.chosen_customers()}

@@ -9,12 +9,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from workbench.customers.models import Customer, CustomerSet, Format
+from workbench.lib.fields import model_field
 
 # The criteria of a saved rule (条件规则) and their "any" value; a criterion left at "any" does not narrow.
-RULE_DEFAULTS = {
+RULE_DEFAULTS: dict[str, object] = {
     "rule_formats": [],
     "rule_market_type": "",
     "rule_scale": "",
@@ -26,7 +28,8 @@ RULE_DEFAULTS = {
     "rule_terminal_type": "",
     "rule_manager": None,
 }
-# Column names accepted for the customer code in an uploaded file (data-contract.md: English key or Chinese header).
+# Column names accepted for the customer code in an uploaded file: its English key or its Chinese header, as in every
+# import file (docs/data-contract.md#general-rules).
 CODE_COLUMNS = ("customer_code", "客户编码")
 CODE_SEPARATORS = re.compile(r"[\s,，;；、]+")
 
@@ -128,7 +131,7 @@ def resolve_customer_codes(user, codes: Iterable[str]) -> CodeResolution:
 
 def describe_rule(customer_set: CustomerSet) -> list[tuple[str, str]]:
     """The criteria of a saved rule as (label, value) pairs, for people to read; criteria left at "any" are left out."""
-    labels = {name: CustomerSet._meta.get_field(name).verbose_name for name in RULE_DEFAULTS}
+    labels = {name: str(model_field(CustomerSet, name, Field).verbose_name) for name in RULE_DEFAULTS}
     lines: list[tuple[str, str]] = []
     if customer_set.rule_formats:
         names = dict(Format.choices)
@@ -138,7 +141,7 @@ def describe_rule(customer_set: CustomerSet) -> list[tuple[str, str]]:
             lines.append((labels[name], getattr(customer_set, f"get_{name}_display")()))
     low, high = customer_set.rule_grade_min, customer_set.rule_grade_max
     if low is not None or high is not None:
-        grade_label = _("Grade")
+        grade_label = str(_("Grade"))
         if high is None:
             lines.append((grade_label, f"≥ {low}"))
         elif low is None:
@@ -149,4 +152,4 @@ def describe_rule(customer_set: CustomerSet) -> list[tuple[str, str]]:
         lines.append((labels["rule_class_codes"], ", ".join(customer_set.rule_class_codes)))
     if customer_set.rule_manager_id is not None:
         lines.append((labels["rule_manager"], str(customer_set.rule_manager)))
-    return [(str(label), value) for label, value in lines]
+    return lines

@@ -4,6 +4,7 @@ Every view starts from `Customer.objects.restrict(request.user, "view")`: a cust
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Field
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from workbench.customers.models import (
     TerminalType,
 )
 from workbench.lib.exports import Column, Kind, describe_filters, xlsx_response
+from workbench.lib.fields import model_field
 from workbench.lib.pagination import paginate, sort_headers, sort_order
 
 # Fields of the profile, in the order of the data contract (customers.csv).
@@ -156,12 +158,12 @@ def customer_profile(customer: Customer) -> list[tuple[str, object]]:
     """(label, shown value) of every profile field, choices by their label."""
     profile = []
     for name in PROFILE_FIELDS:
-        field = Customer._meta.get_field(name)
+        field = model_field(Customer, name, Field)
         if field.choices:
             value = getattr(customer, f"get_{name}_display")()
         else:
             value = getattr(customer, name)
-        profile.append((field.verbose_name, value))
+        profile.append((str(field.verbose_name), value))
     return profile
 
 

@@ -5,7 +5,8 @@ Prices are set from the retail price per pack (元/包) the way they relate in p
 and the transfer price before tax (调拨价) is about 61% of retail. The 价类 (price class) follows from the
 transfer price with the settings' thresholds, so the mix of classes is the mix of the table below.
 
-Popularity weights are relative within a 价类; the generator scales each class to the volume mix of domain.md §11.
+Popularity weights are relative within a 价类; the generator scales each class to the volume mix of
+docs/definitions.md#demo-city.
 """
 
 from dataclasses import dataclass
@@ -135,7 +136,8 @@ BRANDS = (
 TRANSFER_SHARE_OF_RETAIL = 0.61  # 调拨价 (before tax) / 零售指导价
 WHOLESALE_SHARE_OF_RETAIL = 0.885  # 批发价 / 零售指导价: the retailer's margin is about 11.5%
 
-# Share of each 价类 in the city's volume (domain.md §11: 一类 12.9%, 二类 12.2%, 三类 46.2%, 四类 21.3%, 五类 7.5%).
+# Share of each 价类 in the city's volume (docs/definitions.md#demo-city: 一类 12.9%, 二类 12.2%, 三类 46.2%,
+# 四类 21.3%, 五类 7.5%).
 PRICE_CLASS_VOLUME_SHARE = {1: 0.129, 2: 0.122, 3: 0.462, 4: 0.213, 5: 0.075}
 
 # Transfer price thresholds (元 per 条) of the 价类, as the settings' defaults; used to spread the volume mix.
@@ -197,7 +199,7 @@ def ean13(body: str) -> str:
 def catalogue() -> list[CatalogueSpec]:
     """Every spec of the table, in table order, with its derived attributes."""
     manufacturers: list[str] = []
-    specs = []
+    specs: list[CatalogueSpec] = []
     for brand, manufacturer, in_province, rows in BRANDS:
         if manufacturer not in manufacturers:
             manufacturers.append(manufacturer)

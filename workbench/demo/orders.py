@@ -87,14 +87,14 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
     start_ordinal = city.start.toordinal()
     customers = []
     for c in city.customers:
-        last = c.last_order_day
+        last_day = c.last_order_day
         customers.append(
             (
                 c.order_weekday - 1,
                 c.code,
                 f"{c.seq:05d}",
                 max(c.opened_on.toordinal(), start_ordinal),
-                min(last.toordinal(), end_ordinal) if last else end_ordinal,
+                min(last_day.toordinal(), end_ordinal) if last_day else end_ordinal,
                 c.grade,
                 c.old_grade,
                 c.grade_since.toordinal() if c.grade_since else 0,
@@ -106,7 +106,8 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
     stats = OrderStats()
     qty_by_spec = [0] * len(specs)
     # Lines are formatted by hand rather than with csv.writer: no field of an order line ever needs quoting (codes,
-    # dates, numbers), and an f-string is about three times faster, which matters at 40 million lines.
+    # dates, numbers), and an f-string is faster, which matters at a city's tens of millions of lines
+    # (docs/performance.md#demo-order-lines-by-hand).
     with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as handle:
         handle.write(",".join(ORDER_LINE_HEADER) + "\n")
         monday = city.start
@@ -147,7 +148,8 @@ def write_order_lines(city: City, path: Path, seed: int) -> OrderStats:
                         amount = money(prices[index] * qty)
                     qty_by_spec[index] += qty
                     append(f"{head}{spec_codes[index]},{demand},{limit},{qty},{price_strings[index]},{amount}\n")
-                if day >= adopted and rand() < LAUNCH_ORDER_PROBABILITY:
+                # (adopted lies past the end for every customer when the city has no launch spec)
+                if day >= adopted and launch_index is not None and rand() < LAUNCH_ORDER_PROBABILITY:
                     demand = int(launch_mean * factor * (0.5 + rand()) + 0.5) or 1
                     qty_by_spec[launch_index] += demand
                     amount = money(prices[launch_index] * demand)

@@ -16,7 +16,15 @@ GRADES = 30  # 档位 1…30, 30 highest
 # Share of customers per 档位: each grade holds 10% fewer customers than the one below (most in low grades).
 GRADE_WEIGHTS = tuple(0.9 ** (grade - 1) for grade in range(1, GRADES + 1))
 # 业态 (format) mix: (code, urban weight, rural weight); 食杂店 dominates, more so in the villages.
-FORMAT_MIX = (("Z", 50, 72), ("B", 16, 5), ("S", 9, 6), ("N", 1.5, 0.3), ("Y", 12, 8), ("F", 7, 4), ("Q", 4.5, 4.7))
+FORMAT_MIX: tuple[tuple[str, float, float], ...] = (
+    ("Z", 50, 72),
+    ("B", 16, 5),
+    ("S", 9, 6),
+    ("N", 1.5, 0.3),
+    ("Y", 12, 8),
+    ("F", 7, 4),
+    ("Q", 4.5, 4.7),
+)
 # Median weekly volume (条) of each 业态.
 FORMAT_VOLUME = {"Z": 12, "B": 19, "S": 26, "N": 36, "Y": 54, "F": 7, "Q": 6}
 WEEKDAY_NAMES = "一二三四五六日"
@@ -237,13 +245,15 @@ def build_customers(teams: list[tuple], total: int, start: date, end: date, rng:
         lifecycle[position : position + count] = [kind] * count
         position += count
     rng.shuffle(lifecycle)
-    customers = []
+    customers: list[DemoCustomer] = []
     for manager_index, ((_, district, manager_code), count) in enumerate(zip(manager_slots, counts, strict=True)):
         route_number = manager_index % 9 + 1
         for index in range(count):
             seq = len(customers) + 1
             rural = rng.random() < district.rural_share
-            format_code = rng.choices([row[0] for row in FORMAT_MIX], [row[2 if rural else 1] for row in FORMAT_MIX])[0]
+            format_code = rng.choices(
+                [row[0] for row in FORMAT_MIX], [row[2] if rural else row[1] for row in FORMAT_MIX]
+            )[0]
             owner = person_name(rng)
             shop_name, address = namer.name_and_address(district, rural, format_code, owner)
             # Order days are spread over Monday–Friday, with a few shops on Saturday.
@@ -421,7 +431,7 @@ def expected_volume_by_price_class(customers: list[DemoCustomer], specs: list[Ca
 
 
 def calibrate_price_classes(customers: list[DemoCustomer], specs: list[CatalogueSpec], rounds: int = 3) -> None:
-    """Scale the baskets so that the 价类 volume mix is the one of domain.md §11.
+    """Scale the baskets so that the 价类 volume mix is the one of docs/definitions.md#demo-city.
 
     Buying fewer of a class means smaller quantities, or ordering it less often for tight specs (whose demand
     must stay above the limit) and for lines already at one carton.

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 
 from workbench.accounts.models import OrgKind, Staff
 from workbench.demo.generator import FILE_NAMES, IMPORT_KINDS
+from workbench.imports.report import ImportReport
 
 
 class DemoLoadError(Exception):
@@ -20,7 +21,7 @@ class DemoLoadError(Exception):
         self.report = report
 
 
-def load_demo(*, directory: Path, on_report: Callable[[str, object], None] | None = None) -> list:
+def load_demo(*, directory: Path, on_report: Callable[[str, ImportReport], None] | None = None) -> list:
     """Import the files of `directory` in contract order with `imports.services.import_file`.
 
     Returns the import reports; raises DemoLoadError at the first file that fails.
@@ -80,4 +81,5 @@ def demo_accounts() -> list[DemoAccount]:
             org_unit=person.org_unit.name,
         )
         for person in chosen
+        if person.user is not None  # (always: `staff` holds logins only)
     ]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from workbench.imports.reading import Cell, Table
 from workbench.imports.report import ImportReport
+from workbench.lib.fields import model_field
 
 INT32_MAX = 2**31 - 1
 
@@ -70,17 +72,17 @@ def match_header(header: Sequence[str], columns: Sequence[Column], report: Impor
     for position, text in enumerate(header):
         if not text:
             continue
-        column = tokens.get(header_token(text))
-        if column is None:
+        found = tokens.get(header_token(text))
+        if found is None:
             unknown.append(text)
             continue
-        if column.key in index:
+        if found.key in index:
             report.add_error(
-                1, text, text, _("Column %(column)s appears twice in the header.") % {"column": column.label()}
+                1, text, text, _("Column %(column)s appears twice in the header.") % {"column": found.label()}
             )
             return None
-        index[column.key] = position
-        written[column.key] = text
+        index[found.key] = position
+        written[found.key] = text
     _warn_unknown_columns(unknown, report)
     missing = [column.label() for column in columns if column.required and column.key not in index]
     if missing:
@@ -116,7 +118,9 @@ class Record:
         self.cells = cells
         self.columns = columns
         self.report = report
-        self.values: dict[str, object] = {}
+        # Each value is what its column's parser returned (text, a date, a number, a choice): its type is the
+        # column's, which the importer naming the column knows, hence Any rather than object.
+        self.values: dict[str, Any] = {}
         self.valid = True
 
     def raw(self, key: str) -> Cell:
@@ -130,7 +134,7 @@ class Record:
         self.valid = False
         self.report.add_error(self.row, self.columns.written.get(key, key), self.raw(key), str(reason))
 
-    def get(self, key: str, default: object = None) -> object:
+    def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
 
@@ -199,7 +203,10 @@ def text(max_length: int) -> Parser:
 
 def field_text(model: type[models.Model], name: str) -> Parser:
     """Free text as long as the model field allows."""
-    return text(model._meta.get_field(name).max_length)
+    max_length = model_field(model, name, models.Field).max_length
+    if max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no max_length")
+    return text(max_length)
 
 
 def whole_number(cell: str | date) -> int:
@@ -267,8 +274,8 @@ def decimal(max_digits: int, decimal_places: int, *, minimum: Decimal | None = N
 
 def field_decimal(model: type[models.Model], name: str, *, minimum: Decimal | None = Decimal(0)) -> Parser:
     """A decimal that fits the model's DecimalField (negative values refused unless `minimum` says otherwise)."""
-    model_field = model._meta.get_field(name)
-    return decimal(model_field.max_digits, model_field.decimal_places, minimum=minimum)
+    field = model_field(model, name, models.DecimalField)
+    return decimal(field.max_digits, field.decimal_places, minimum=minimum)
 
 
 def boolean(true_words: Sequence[str] = (), false_words: Sequence[str] = ()) -> Parser:

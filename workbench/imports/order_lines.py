@@ -10,7 +10,8 @@ A city's year is ≈ 20 million lines, so nothing here holds the rows in Python:
 3. when every row is valid, one `INSERT … SELECT … ON CONFLICT (order_no, spec_id) DO UPDATE` writes the lines
    (unchanged lines are not touched), and the monthly summaries of the affected (customer, month) keys are
    recomputed (orders.summaries). Into an empty table (a first load of history), the lines are inserted with the
-   indexes built afterwards and the summaries built month by month (orders.bulk): a year of a city in 4 minutes.
+   indexes built afterwards and the summaries built month by month (orders.bulk); for how long a year of a city
+   takes, see docs/performance.md#a-year-of-orders.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from itertools import islice
 from operator import itemgetter
 
 from django.db import connection
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from workbench.catalog.models import Spec
@@ -41,6 +43,7 @@ from workbench.imports.columns import (
 )
 from workbench.imports.reading import Table
 from workbench.imports.report import ImportReport
+from workbench.lib.fields import model_field
 from workbench.lib.periods import add_months, first_of_month
 from workbench.orders.bulk import indexes_built_after
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
@@ -110,8 +113,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         if is_postgresql():
             # The set-based checks and the summaries group a million rows: let them hash and sort in memory.
             cursor.execute(f"SET LOCAL work_mem = '{POSTGRESQL_WORK_MEM}'")
-            # The default (4) prices a random page as on spinning disks: PostgreSQL then hashed all 19 million lines
-            # to find the 360,000 of a week's file (9.8 s) instead of probing the unique index (0.7 s).
+            # The default (4) prices a random page as on spinning disks: PostgreSQL then hashed every stored line to
+            # find the few of a week's file instead of probing the unique index (docs/performance.md#random-page-cost).
             cursor.execute(f"SET LOCAL random_page_cost = {POSTGRESQL_RANDOM_PAGE_COST}")
         _create_staging_table(cursor)
         runs = _Runs()
@@ -144,8 +147,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         written = 0 if dry_run else report.created + report.updated
         if is_postgresql() and written >= ANALYZE_AFTER:
             # The reports read the summaries: stale statistics there make them choose nested loops.
-            for table in ("orders_customerspecmonth", "orders_customermonth"):
-                cursor.execute(f"ANALYZE {table}")
+            for summary_table in ("orders_customerspecmonth", "orders_customermonth"):
+                cursor.execute(f"ANALYZE {summary_table}")
             clock.lap("analysed the summaries")
         cursor.execute(f"DROP TABLE {STAGING_TABLE}")
 
@@ -193,7 +196,8 @@ def _load_into_empty_table(cursor, clock: _Clock) -> None:
 
 
 def _index_staging_table(cursor) -> None:
-    """Index the staged lines by key on SQLite (12 s for a year of the city: only when a join needs it)."""
+    """Index the staged lines by key on SQLite, only when a join needs it: for a year of the city the index takes
+    a while (docs/performance.md#sqlite-staging-index)."""
     if not is_postgresql():
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {STAGING_TABLE}_key ON {STAGING_TABLE} (order_no, spec_id)")
 
@@ -237,7 +241,7 @@ def _valid_lines(
     slots = [column_map.index.get(column.key) for column in columns()]
     pick = itemgetter(*[width if slot is None else slot for slot in slots])
     padding = [None] if None in slots else []
-    max_order_no = OrderLine._meta.get_field("order_no").max_length
+    max_order_no = model_field(OrderLine, "order_no", CharField).max_length or 0  # a CharField always has one
     # The fast path counts money in integer cents: Decimal arithmetic would cost more than everything else.
     wholesale = {code: _cents(str(price)) for code, (_, price) in specs.items()}
     price_limit, amount_limit = int(PRICE_LIMIT * 100), int(AMOUNT_LIMIT * 100)
@@ -301,7 +305,8 @@ def _plain_quantity(text: str) -> bool:
     return len(text) <= 9 and text.isdigit() and text.isascii()
 
 
-@lru_cache(maxsize=1 << 16)  # prices and amounts repeat: 1.5 µs a row less, 28 s for a year of the city
+# Prices and amounts repeat: a cache hit saves a parse on most rows (docs/performance.md#money-parse-cache).
+@lru_cache(maxsize=1 << 16)
 def _cents(text: str) -> int | None:
     """“176.99” → 17699 for plainly written non-negative money (digits, at most 2 decimals), else None."""
     whole, dot, fraction = text.partition(".")
@@ -318,7 +323,9 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
     """The row check that names every problem of a row; returns the staging tuple of a valid row, else None."""
     cols = columns()
     keys = [column.key for column in cols]
-    parsers = [column.parse for column in cols]
+    parsers = [column.parse for column in cols if column.parse is not None]
+    if len(parsers) != len(cols):  # the checks below parse every cell
+        raise TypeError("every order-line column needs a parser")
     required = [column.required for column in cols]
     slots = [column_map.index.get(key) for key in keys]
     written = column_map.written
@@ -357,7 +364,7 @@ def _careful_path(width: int, column_map, report, customers, specs, *, null, esc
             reason = _("The ordered quantity exceeds the limit (%(limit)s).") % {"limit": limit_qty}
             report.add_error(row, written["order_qty"], raw[6], reason)
             valid = False
-        if not valid:
+        if not valid or spec is None:  # (a row without its spec is never valid)
             return None
         if price is None:
             price = spec[1]
@@ -417,7 +424,8 @@ class _Runs:
     """Watches the staged lines go by in file order, a run being consecutive lines of the same order: notes whether
     a spec repeats within a run. Files list each order's lines together, so when no order is split into several
     runs (a cheap SQL check) and no run repeats a spec, the file has no duplicate line — and the costly duplicate
-    check (grouping every line by order and spec: 34 of the 50 s of checks on a year of the city) is not needed."""
+    check (grouping every line by order and spec: most of the checks' time, docs/performance.md#duplicate-line-check) is
+    not needed."""
 
     def __init__(self):
         self.repeated = False
@@ -522,8 +530,8 @@ def _check_orders_in_database(cursor, column_map: ColumnMap, report: ImportRepor
     """An order's stored lines that the file does not replace must keep sharing its date and customer.
 
     First the file's orders (one row each) are looked up by order number, which the unique index serves: a join of
-    every file row with the lines made PostgreSQL scan all the lines (17 s for a week of the city preset, 0.4 s
-    this way). Only the orders whose stored lines differ somewhere are then checked row by row.
+    every file row with the lines made PostgreSQL scan all the lines (docs/performance.md#stored-orders-check).
+    Only the orders whose stored lines differ somewhere are then checked row by row.
     """
     cursor.execute(f"DROP TABLE IF EXISTS {SUSPECT_TABLE}")
     cursor.execute(

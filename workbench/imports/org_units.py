@@ -90,7 +90,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
 
 
 def _check_single_root(records: dict[str, Record], parent_of: dict[str, str | None]) -> None:
-    """data-contract.md: one root unit (the 市公司). A file row that would make a second root is refused."""
+    """docs/data-contract.md (org.csv): one root unit (the 市公司). A file row that would make a second root is
+    refused."""
     # Roots the file does not touch come first: the file cannot demote a root it does not name.
     roots = [code for code, parent in parent_of.items() if parent is None and code not in records]
     for code, record in records.items():

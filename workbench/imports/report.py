@@ -32,8 +32,8 @@ class FileProblem(Exception):
 class TooManyErrors(Exception):
     """Raised when the report holds IMPORT_MAX_ERRORS errors: reading and checking stop there.
 
-    A wrong file (the wrong kind, a shifted column) has an error on every row: counting 9 million of them in a
-    1.5-million-row workbook took 78 s and 183 MB, and told the user nothing the first errors do not.
+    A wrong file (the wrong kind, a shifted column) has an error on every row: counting them all in a big workbook
+    took long and much memory (docs/performance.md#error-report-cap), and told the user nothing the first errors do not.
     """
 
 

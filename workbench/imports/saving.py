@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 
+# The model a plan upserts: its objects come back as that model (a Customer, a Spec), not a bare Model.
+ModelT = TypeVar("ModelT", bound=models.Model)
+
 
 @dataclass
-class Change:
+class Change(Generic[ModelT]):
     """An existing object whose fields changed; `old` holds the previous value of each changed field."""
 
-    obj: models.Model
-    old: dict[str, object]
+    obj: ModelT
+    old: dict[str, Any]  # each field's own type
 
 
 @dataclass
-class Upsert:
+class Upsert(Generic[ModelT]):
     """What saving the rows will do: objects to create, objects changed, and how many are already up to date."""
 
-    new: list[models.Model] = field(default_factory=list)
-    changed: list[Change] = field(default_factory=list)
+    new: list[ModelT] = field(default_factory=list)
+    changed: list[Change[ModelT]] = field(default_factory=list)
     unchanged: int = 0
 
-    def save(self, model: type[models.Model]) -> None:
+    def save(self, model: type[ModelT]) -> None:
         """Write the plan: one bulk insert and one bulk update (both batched)."""
         model._default_manager.bulk_create(self.new, batch_size=1000)
         if self.changed:
@@ -33,12 +37,12 @@ class Upsert:
 
 
 def plan_upsert(
-    model: type[models.Model],
+    model: type[ModelT],
     key_field: str,
     rows: dict[str, dict[str, object]],
     *,
-    derived: dict[str, Callable[[models.Model], object]] | None = None,
-) -> Upsert:
+    derived: dict[str, Callable[[ModelT], object]] | None = None,
+) -> Upsert[ModelT]:
     """Compare `rows` (key → field values, by attname) with the database and plan the writes.
 
     Only the fields given are compared and written, so a column absent from the file leaves the stored value
@@ -47,7 +51,7 @@ def plan_upsert(
     """
     derived = derived or {}
     existing = model._default_manager.in_bulk(list(rows), field_name=key_field)
-    plan = Upsert()
+    plan: Upsert[ModelT] = Upsert()
     for key, values in rows.items():
         obj = existing.get(key)
         if obj is None:
@@ -56,7 +60,7 @@ def plan_upsert(
                 setattr(obj, name, compute(obj))
             plan.new.append(obj)
             continue
-        old: dict[str, object] = {}
+        old: dict[str, Any] = {}
         for name, value in values.items():
             current = getattr(obj, name)
             if current != value:

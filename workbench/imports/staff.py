@@ -45,8 +45,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         if org_code is not None and org_code not in unit_ids:
             record.error("org_code", _("Unknown org code."))
         elif org_code is not None and role is not None and must_sit_on_team(role):
-            # data-contract.md: a market manager leads a team (市场部); on a department he would lead nobody's
-            # customers and see a whole department's.
+            # docs/data-contract.md (staff.csv): a market manager leads a team (市场部); on a department he would
+            # lead nobody's customers and see a whole department's.
             if unit_kinds[org_code] != OrgKind.TEAM:
                 record.error(
                     "org_code",

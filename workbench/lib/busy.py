@@ -2,7 +2,8 @@
 
 SQLite lets one connection write at a time. In WAL mode (settings.py) readers never wait for that writer and see
 the database as it was before its transaction; only writers wait, up to the connection's busy timeout. An order
-import holds the write lock for its whole transaction (all-or-nothing: 30 s and more for a big file), so:
+import holds the write lock for its whole transaction (all-or-nothing: long for a big file,
+docs/performance.md#the-site-during-an-import-sqlite), so:
 
 - web requests wait at most `WORKBENCH_SQLITE_BUSY_TIMEOUT` seconds (settings.py: 2 s) for the lock, and a save that
   still finds it taken is answered by `DatabaseBusyMiddleware` with a 503 page that keeps what the user typed;
@@ -22,7 +23,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import OperationalError, connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,13 +119,14 @@ class DatabaseBusyMiddleware:
         token = _reading.set(True)
         mode = (connection.settings_dict["OPTIONS"].get("transaction_mode") or "").upper() or None
         if connection.connection is not None:
-            connection.transaction_mode = None
+            # SQLite's `transaction_mode` (Django 5.1) is missing from django-stubs' SQLite wrapper.
+            connection.transaction_mode = None  # type: ignore[attr-defined]
         try:
             return self.get_response(request)
         finally:
             _reading.reset(token)
             if connection.connection is not None:
-                connection.transaction_mode = mode
+                connection.transaction_mode = mode  # type: ignore[attr-defined]
 
     def process_exception(self, request, exception):
         if not is_database_locked(exception):
@@ -139,7 +141,7 @@ class DatabaseBusyMiddleware:
             )
         if request.path.startswith("/api/"):
             body = {"error": {"message": message, "field": None}}
-            response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+            response: HttpResponse = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
         else:
             kept = [
                 (name, value)

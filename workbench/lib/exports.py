@@ -15,7 +15,7 @@ write-only mode, which streams rows to a temporary file: a 30,000-row customer l
 """
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -165,7 +165,8 @@ def make_cell(sheet: WriteOnlyWorksheet, value, kind: Kind = Kind.TEXT, bold: bo
 
 def data_cell(sheet: WriteOnlyWorksheet, value, kind: Kind):
     """A data cell: plain text and empty cells go in as bare values, which openpyxl writes without building a
-    styled cell each (a third faster on a 30,000-row export); everything else as a `make_cell`."""
+    styled cell each (faster on a big export, docs/performance.md#excel-plain-cells); everything else as a
+    `make_cell`."""
     if value is None or value == "":
         return None
     if kind in TEXT_KINDS:
@@ -182,7 +183,7 @@ class Sheet:
 
     title: str
     columns: list[Column]
-    rows: list[Mapping]
+    rows: Sequence[Mapping]
 
 
 def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
@@ -196,7 +197,7 @@ def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     worksheet.append([])
     worksheet.append([make_cell(worksheet, column.label, bold=True) for column in sheet.columns])
     for row in sheet.rows:
-        worksheet.append([data_cell(worksheet, row.get(column.key), column.kind) for column in sheet.columns])
+        worksheet.append([data_cell(worksheet, row.get(column.key), column_kind(column)) for column in sheet.columns])
 
 
 def write_xlsx(

@@ -1,6 +1,6 @@
 """Periods: an inclusive date range, its calendar months and ISO weeks, the periods before it, presets, working days.
 
-The rules follow the metrics contract (docs/metrics-local.md writes down the ones this project adds):
+The rules follow docs/definitions.md#period (docs/metrics-local.md#periods writes down the ones this project adds):
 - the *previous period* of P is the k calendar months just before P when P is a run of k whole calendar months,
   otherwise the range of the same number of days just before `start`;
 - "the 3 periods before" P (动销率 denominator) is the 3k whole months before P when P is k whole months,
@@ -142,7 +142,8 @@ class Period:
         return self.start <= day <= self.end
 
     def previous(self) -> Period:
-        """The previous period (metrics.md): the k months before when P is k whole months, else as many days."""
+        """The previous period (docs/definitions.md#previous-period): the k months before when P is k whole months,
+        else as many days."""
         return self.periods_before(1)
 
     def periods_before(self, count: int) -> Period:

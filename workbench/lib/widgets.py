@@ -8,8 +8,8 @@ from django.utils.html import format_html, format_html_join
 class PlainSelectMultiple(forms.SelectMultiple):
     """A multiple select whose options are written in one pass.
 
-    Django renders every <option> through a template of its own; for the ~180 specs of a city that was half the
-    time of a report page under load (profiled with py-spy). Option groups are not supported.
+    Django renders every <option> through a template of its own; for the specs of a city that was a large share of
+    a report page's time under load (docs/performance.md#spec-picker). Option groups are not supported.
     """
 
     def render(self, name, value, attrs=None, renderer=None):

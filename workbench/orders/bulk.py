@@ -1,7 +1,8 @@
 """Loading order lines into an empty table: its indexes are built once at the end instead of row by row.
 
-Maintaining the three indexes of the order-line table as rows arrive cost 191 of the 453 seconds of a year of the
-city imported into an empty PostgreSQL database; building them from the loaded table sorts each once.
+Maintaining the three indexes of the order-line table as rows arrive cost a large part of a year of the city
+imported into an empty PostgreSQL database (docs/performance.md#indexes-built-after-a-first-load); building them
+from the loaded table sorts each once.
 """
 
 from __future__ import annotations

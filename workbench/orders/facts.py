@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
+from typing import Any
 
 from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -83,15 +84,16 @@ class Totals:
 
 MEASURES = [item.name for item in fields(Totals)]
 MEASURE_ORDER = tuple(MEASURES)
-ZEROS = [item.default for item in fields(Totals)]
+ZEROS: list[Any] = [item.default for item in fields(Totals)]
 
 
-class DriverValue:
+class DriverValue(Aggregate):
     """An aggregate whose value is used as the database driver returns it: no Python converter of the expression
     itself runs on every row.
 
     Django's expressions add a converter of their own per output field (int(), Decimal()) because PostgreSQL's SUM
-    of a bigint is a numeric: city-wide that is 29,000 rows × 10 sums, and 150 ms. `get_db_converters` is the hook
+    of a bigint is a numeric: a call per row and sum, which city-wide is measurable (docs/performance.md#plain-sums).
+    `get_db_converters` is the hook
     the SQL compiler asks for an expression's converters; this one keeps only those of the output field (none for
     integers; the backend's own, such as SQLite's Decimal converter, are added by the compiler as usual).
     """
@@ -104,7 +106,9 @@ class PlainSum(DriverValue, Sum):
     """SUM, read as the driver returns it (see DriverValue). Integer sums are cast to bigint in SQL, so the driver
     returns ints; money sums come back as Decimal (SQLite's own converter still makes them so there)."""
 
-    def as_sql(self, compiler, connection, **extra_context):
+    # Django's Aggregate.as_sql takes only **extra_context (forwarding Func's template=None would replace the
+    # aggregate's template); the stubs give it Func's signature.
+    def as_sql(self, compiler, connection, **extra_context):  # type: ignore[override]
         sql, params = super().as_sql(compiler, connection, **extra_context)
         if isinstance(self.output_field, DecimalField):
             return sql, params
@@ -162,7 +166,8 @@ class OrderFacts:
         self.database = report_database()
         # Every line and summary row belongs to a stored customer (the import checks each code; deleting a customer
         # deletes his summaries and is refused while he has lines): a scope of every customer needs no filter, and
-        # PostgreSQL then does not join 30,000 customers to every query (the whole city's four rates: −10%).
+        # PostgreSQL then does not join every customer of the city to every query
+        # (docs/performance.md#every-customer-in-scope).
         self.customer_ids = customers.order_by().values("pk") if customers.query.has_filters() else None
         self.period = period
         self.spec_ids = None if spec_ids is None else list(spec_ids)
@@ -199,8 +204,8 @@ class OrderFacts:
     @staticmethod
     def _key(keys: Sequence[str], part: Part, values: Sequence) -> tuple:
         """The grouping key of a row: its values, with an edge's month put back in its place."""
-        values = iter(values)
-        return tuple(part.month if key == "month" and part.from_lines else next(values) for key in keys)
+        rest = iter(values)
+        return tuple(part.month if key == "month" and part.from_lines else next(rest) for key in keys)
 
     def _grouped(self, queryset: QuerySet, paths: list[str], aggregates: dict) -> list[dict]:
         """Aggregates per group of `paths` (or one row over everything when there is no path)."""
@@ -212,7 +217,8 @@ class OrderFacts:
         """The sums of the orders per group of `keys` (e.g. ("customer",), ("format", "month")).
 
         Groups without any order line are absent; with no key, the one group () is always there. `measures` limits
-        the sums read to those a report shows (the others stay 0): 29,000 customers' rows cost less to build.
+        the sums read to those a report shows (the others stay 0): a city's rows cost less to build
+        (docs/performance.md#totals-from-tuples).
         """
         keys = tuple(keys)
         measures = list(dict.fromkeys([*measures, "lines"]))  # "lines" tells an empty group
@@ -226,7 +232,8 @@ class OrderFacts:
             if not paths:  # one row over the part (an edge's month, or no key at all)
                 result[self._key(keys, part, ())].add(part.queryset.aggregate(**sums), prefix="sum_")
                 continue
-            # Tuples, and Totals built in one call: 29,000 customers city-wide, so the per-row cost counts.
+            # Tuples, and Totals built in one call: city-wide the per-row cost counts
+            # (docs/performance.md#totals-from-tuples).
             rows = part.queryset.values(*paths).annotate(**sums).order_by().values_list(*paths, *sums)
             width, month_of_edge = len(paths), part.from_lines and "month" in keys
             lines = width + measures.index("lines")
@@ -251,12 +258,12 @@ class OrderFacts:
         result: dict[date, tuple[Totals, int]] = {}
         for part in self.parts():
             every_sum = LINE_SUMS if part.from_lines else SUMMARY_SUMS
-            aggregates = {f"sum_{name}": every_sum[f"sum_{name}"] for name in measures}
+            aggregates: dict[str, Aggregate] = {f"sum_{name}": every_sum[f"sum_{name}"] for name in measures}
             aggregates["ordering"] = Count("customer_id", distinct=True, filter=Q(order_qty__gt=0))
             for row in self._grouped(part.queryset, self._paths(["month"], part), aggregates):
                 if not row["sum_lines"]:
                     continue  # a month without lines is absent
-                month = part.month if part.from_lines else row["month"]
+                month = row["month"] if part.month is None else part.month  # an edge's month is its own
                 result[month] = (Totals.of([row[f"sum_{name}"] for name in measures], measures), row["ordering"])
         return result
 
@@ -272,19 +279,24 @@ class OrderFacts:
             if part.from_lines and "month" in keys:
                 pairs.update((*self._key(keys, part, row[:-1]), row[-1]) for row in rows)
             else:
-                pairs.update(rows)  # the rows are already (key values…, customer id): 0.15 s less for 126,000
+                # The rows are already (key values…, customer id): none is rebuilt
+                # (docs/performance.md#pairs-from-rows).
+                pairs.update(rows)
         return pairs
 
     def _unique_per_customer(self, part: Part, keys: Sequence[str]) -> bool:
         """Whether the part's rows are already one per (keys…, customer): summary rows of one month, per spec when
-        they are per spec — there DISTINCT would only cost (a hash of 40,000 rows for the city's month)."""
-        if part.from_lines or first_of_month(self.whole.start) != first_of_month(self.whole.end):
+        they are per spec — there DISTINCT would only cost a hash of every row
+        (docs/performance.md#one-month-without-distinct)."""
+        whole = self.whole  # summary rows come from the run of whole months
+        if part.from_lines or whole is None or first_of_month(whole.start) != first_of_month(whole.end):
             return False
         return part.queryset.model is CustomerMonth or "spec" in keys
 
     def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
         """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the
-        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows (city, six months: 212 → 132 ms)."""
+        (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows
+        (docs/performance.md#distribution-rate-in-one-read)."""
         return count_pairs(self.ordering_pairs([key]))
 
     def ordering_counts(self, keys: Sequence[str] = ()) -> dict[tuple, int]:
@@ -329,8 +341,8 @@ class OrderFacts:
         before". An edge is one partial month read from the lines: its own first and last days.
         """
         not_closed_before = Q(customer__closed_on__isnull=True)
-        if part.from_lines:
-            days = part.days
+        days = part.days
+        if days is not None:  # an edge, read from the lines, carries its dates
             return part.queryset.filter(
                 Q(customer__opened_on__lte=days.end) & (not_closed_before | Q(customer__closed_on__gte=days.start))
             )

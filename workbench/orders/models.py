@@ -6,8 +6,8 @@ composite index whose first column is that key.
 
 Nor do these tables' foreign keys have a database constraint (`db_constraint=False`): the import is their only
 writer and resolves every customer and spec code against the database in its own transaction, while PostgreSQL's
-per-row constraint triggers (fired at commit) cost more than the rest of an orders import together — 40 of the
-67 seconds of a million-line import. Django still applies `on_delete`.
+per-row constraint triggers (fired at commit) cost more than the rest of an orders import together
+(docs/performance.md#no-foreign-key-constraints). Django still applies `on_delete`.
 """
 
 from django.db import models
@@ -84,17 +84,19 @@ class CustomerSpecMonth(MonthlyTotals):
         ]
         indexes = [
             # Who ordered a spec set in a period (铺货率, 动销率, 重购率) is read from this index alone on PostgreSQL
-            # (an index-only scan; elsewhere `include` is ignored): 2.0 s → 0.3 s for 18 months of three popular
-            # specs city-wide.
+            # (an index-only scan; elsewhere `include` is ignored), city-wide (docs/performance.md#summary-indexes).
             models.Index(fields=["spec", "month", "customer"], include=["order_qty"], name="customerspecmonth_spec"),
             # Scope × spec set × period: per customer of the scope, a short range per spec. A (customer, month)
-            # index instead made PostgreSQL scan every row of popular specs (measured: 1.5 s → 14 ms for a
-            # customer manager's 18 months of three specs on the city preset).
+            # index instead made PostgreSQL scan every row of popular specs (docs/performance.md#summary-indexes).
             # Covering too, so that for a small scope PostgreSQL prefers it to the spec index above.
             models.Index(
                 fields=["customer", "spec", "month"], include=["order_qty"], name="customerspecmonth_customer"
             ),
         ]
+
+    def __str__(self) -> str:
+        # Ids, not codes: naming a summary row must not cost a query per row (the shell, a log line).
+        return f"customer {self.customer_id} × spec {self.spec_id} × {self.month:%Y-%m}"
 
 
 class CustomerMonth(MonthlyTotals):
@@ -107,3 +109,7 @@ class CustomerMonth(MonthlyTotals):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "customer"], name="customermonth_key")]
         indexes = [models.Index(fields=["customer", "month"], name="customermonth_customer")]
+
+    def __str__(self) -> str:
+        # Ids, not codes: naming a summary row must not cost a query per row (the shell, a log line).
+        return f"customer {self.customer_id} × {self.month:%Y-%m}"

@@ -127,8 +127,7 @@ def recompute_affected_months(cursor) -> int:
         if is_postgresql():
             cursor.execute(f"ANALYZE {AFFECTED_TABLE}")
         # The keys' months as constants too: joined on columns only, PostgreSQL cannot tell that a week's import
-        # touches one month of two years and scans every line (measured on the city preset: 10 s → 1 s for the
-        # lines of 28,622 keys, 3.8 s → 0.35 s for deleting their summary rows).
+        # touches one month of two years and scans every line (docs/performance.md#summary-rebuild-by-month).
         cursor.execute(f"SELECT MIN(month), MAX(month), MAX(next_month) FROM {AFFECTED_TABLE}")
         first, last, after = cursor.fetchone()
         customer_months = _tables()[2]
@@ -163,7 +162,8 @@ def _recompute_keys(cursor, first: date, last: date, after: date) -> None:
         f"INSERT INTO {spec_months} (month, customer_id, spec_id, {columns})"
         f" SELECT a.month, a.customer_id, l.spec_id, {_aggregates('l')}"
         f" {lines_of_key} GROUP BY a.month, a.customer_id, l.spec_id"
-        " ORDER BY a.month, a.customer_id, l.spec_id",  # as in rebuild_months: a city's week 54 → 24 s
+        # In the order of the table's key, as in rebuild_months (docs/performance.md#summaries-written-in-key-order).
+        " ORDER BY a.month, a.customer_id, l.spec_id",
         [first, after],
     )
     cursor.execute(
@@ -218,7 +218,8 @@ def rebuild_months(cursor, first: date | None = None, after: date | None = None)
         f" SELECT {month}, l.customer_id, l.spec_id, {_aggregates('l')}"
         f" FROM {lines} l WHERE true{line_range} GROUP BY {month}, l.customer_id, l.spec_id"
         # In the order of the table's key: its indexes then grow at their ends or in one sweep, where rows in hash
-        # order made PostgreSQL touch (and log) index pages at random — over 4 minutes for a year of the city.
+        # order made PostgreSQL touch (and log) index pages at random
+        # (docs/performance.md#summaries-written-in-key-order).
         f" ORDER BY {month}, l.customer_id, l.spec_id",
         bounds,
     )

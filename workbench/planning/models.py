@@ -148,6 +148,9 @@ class TeamWeek(models.Model):
         ordering = ["week_start"]
         constraints = [models.UniqueConstraint(fields=["team_plan", "week_start"], name="one_team_week")]
 
+    def __str__(self) -> str:
+        return f"{self.team_plan_id} · {self.week_start.isoformat()}"
+
 
 class TeamPlanComment(models.Model):
     """A leader's comment on a published team plan."""
@@ -159,6 +162,9 @@ class TeamPlanComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.team_plan_id} · {self.author_id} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 # 客户经理的计划: reviewed by his market manager.
@@ -316,3 +322,6 @@ class WeekSplit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "week_start"], name="one_week_split")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} · {self.week_start.isoformat()}"

@@ -47,9 +47,9 @@ def paging_of(data: Mapping) -> tuple[int, int]:
 
 
 def report_answer(user, name: str, data: Mapping) -> dict:
-    """The JSON answer of one report for `user`: metrics.md's report, params, columns, rows, total, plus the extras
-    and the paging of the rows (the total and the extras are always for every row). Raises ReportError (404 for
-    an unknown report)."""
+    """The JSON answer of one report for `user` (docs/definitions.md#report-interface): report, params, columns,
+    rows, total, plus the extras and the paging of the rows (the total and the extras are always for every row).
+    Raises ReportError (404 for an unknown report)."""
     report = REPORTS.get(name)
     if report is None:
         raise ReportError(_("Unknown report “%(name)s”.") % {"name": name}, status=404)

@@ -97,7 +97,7 @@ def xlsx_response(result: ReportResult) -> HttpResponse:
 
 
 def json_text(result: ReportResult) -> str:
-    """The JSON answer of metrics.md, as the API sends it."""
+    """The JSON answer (docs/definitions.md#report-interface), as the API sends it."""
     return json.dumps(result.as_json(), ensure_ascii=False, indent=2)
 
 

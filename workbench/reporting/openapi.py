@@ -8,17 +8,19 @@ descriptions and answered with a documented 400.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from workbench.lib.periods import PRESETS
-from workbench.reporting.params import REQUIRED
+from workbench.reporting.params import REQUIRED, ReportParams
 from workbench.reporting.registry import REPORTS, Report, parameter_names
-from workbench.reporting.results import Kind
+from workbench.reporting.results import Column, Kind
 
-VALUE_SCHEMAS = {
+VALUE_SCHEMAS: dict[str, dict[str, Any]] = {
     Kind.INTEGER: {"type": "integer"},
     Kind.MONEY: {"type": "number", "nullable": True},
     Kind.RATE: {"type": "number", "nullable": True},
@@ -26,15 +28,20 @@ VALUE_SCHEMAS = {
 ID_SCHEMA = {"type": "integer", "minimum": 1}
 
 
+def with_options(option: Callable[[str], str | None]) -> ReportParams:
+    """Parameters that only answer `option(name)`: all a report's `columns` function reads of them."""
+    return cast(ReportParams, SimpleNamespace(option=option))
+
+
 def column_variants(report: Report) -> list:
     """The columns of the report for every value of its options (columns may depend on `by`)."""
     options = list(report.options.items())
     if not options:
-        return report.columns(SimpleNamespace(option=lambda name: None))
-    columns = {}
-    _name, option = options[0]
+        return report.columns(with_options(lambda name: None))
+    columns: dict[str, Column] = {}
+    name, option = options[0]
     for value in option.choices:
-        for column in report.columns(SimpleNamespace(option=lambda asked, value=value: value)):
+        for column in report.columns(with_options({name: value}.get)):
             columns.setdefault(column.key, column)
     return list(columns.values())
 

@@ -1,4 +1,4 @@
-"""The common parameters of every report, read once into a typed object (metrics.md "Report interface").
+"""The common parameters of every report, read once into a typed object (docs/definitions.md#report-interface).
 
 `parse_params` turns what a screen, the API or the command line received (strings) into `ReportParams`, or raises
 `ReportError` with a clear message, the parameter at fault and an HTTP status: 400 for a bad or missing parameter,
@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from workbench.accounts import access
 from workbench.accounts.access import Scope, ScopeError
 from workbench.catalog.models import BrandSet, Spec
-from workbench.customers.models import CustomerSet
+from workbench.customers.models import CustomerQuerySet, CustomerSet
 from workbench.lib.periods import Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
@@ -64,6 +64,13 @@ class ReportParams:
     options: tuple[tuple[str, str], ...] = ()
     target: Decimal | None = None  # a fraction, e.g. 0.6 for a 60% 铺货率 target
 
+    def required_specs(self) -> tuple[Spec, ...]:
+        """S of a report that requires specs (`specs=REQUIRED`): parse_params refuses a request without them, so
+        None here is a report declared without REQUIRED that reads specs as if it had it."""
+        if self.specs is None:
+            raise TypeError(f"report {self.report.name!r} reads specs but does not declare specs=REQUIRED")
+        return self.specs
+
     @property
     def spec_ids(self) -> list[int] | None:
         """The ids of S, or None when every spec counts."""
@@ -73,14 +80,14 @@ class ReportParams:
         """The value of a report option such as `by`."""
         return dict(self.options).get(name)
 
-    def customers(self) -> QuerySet:
+    def customers(self) -> CustomerQuerySet:
         """T: the scope's customers, narrowed by the customer set when one is given."""
         customers = self.scope.customers
         if self.customer_set is not None:
             customers = customers.filter(pk__in=self.customer_set.customers(self.user).values("pk"))
         return customers
 
-    def in_business(self, period: Period | None = None) -> QuerySet:
+    def in_business(self, period: Period | None = None) -> CustomerQuerySet:
         """A(T, P): the customers of T in business during the period (P unless given)."""
         period = period or self.period
         return self.customers().in_business(period.start, period.end)

@@ -48,7 +48,8 @@ class Column:
 
 @dataclass
 class ReportResult:
-    """A report's answer: what metrics.md's JSON shows, plus the report and the parameters it was computed for.
+    """A report's answer: the JSON answer of docs/definitions.md#report-interface, plus the report and the
+    parameters it was computed for.
 
     `extras` holds what the report shows beside its table, under the names its `Report.extras` declares (the
     report function computes them from the same reads as the rows).
@@ -62,7 +63,8 @@ class ReportResult:
     extras: dict = field(default_factory=dict)
 
     def as_json(self, rows: list[dict] | None = None) -> dict:
-        """The JSON answer of metrics.md: report, params, columns, rows (all, or the page given), total, extras."""
+        """The JSON answer (docs/definitions.md#report-interface): report, params, columns, rows (all, or the page
+        given), total, extras."""
         return {
             "report": self.report.name,
             "params": self.params.as_json(),

@@ -30,16 +30,17 @@ def get_report_or_404(name: str) -> Report:
     return report
 
 
-def read_params(request, report: Report) -> tuple[ReportParams | None, ReportError | None, bool, QueryDict]:
-    """The validated parameters of the request (or the error), whether this is a first visit, and the data read."""
+def read_params(request, report: Report) -> tuple[ReportParams | ReportError, bool, QueryDict]:
+    """The validated parameters of the request, or the error that refused them; whether this is a first visit; and
+    the data read. One value for "parameters or error", so that a caller cannot use parameters that are missing."""
     data = request.GET.copy()
     first_visit = not any(name in data for name in parameter_names(report))
     if first_visit:
         data["period"] = DEFAULT_PERIOD
     try:
-        return parse_params(request.user, report, data, today=timezone.localdate()), None, first_visit, data
+        return parse_params(request.user, report, data, today=timezone.localdate()), first_visit, data
     except ReportError as error:
-        return None, error, first_visit, data
+        return error, first_visit, data
 
 
 @login_required
@@ -65,8 +66,9 @@ def error_page(request, report: Report, error: ReportError, data: QueryDict, sta
 def report_page(request, name: str):
     """One report: the filter form, its extras (a chart, a pivot …), the sortable table with its total, the export."""
     report = get_report_or_404(name)
-    params, error, first_visit, data = read_params(request, report)
-    if error is not None:
+    params, first_visit, data = read_params(request, report)
+    if isinstance(params, ReportError):
+        error = params
         if first_visit and error.status == 400 and error.field in ("specs", "customer_set"):
             # Nothing asked yet: invite the user to choose what the report needs rather than scold him.
             context = {"report": report, "step": STEPS[report.step], "error": None, "invitation": error.message}
@@ -102,9 +104,9 @@ def report_export(request, name: str):
     """The report as an Excel file: every row (not one page), in the order the screen shows them, then a sheet per
     extra. Past settings.WORKBENCH_EXPORT_MAX_ROWS rows it is refused with a 400 that says how to narrow it."""
     report = get_report_or_404(name)
-    params, error, _first_visit, data = read_params(request, report)
-    if error is not None:
-        return error_page(request, report, error, data, error.status)
+    params, _first_visit, data = read_params(request, report)
+    if isinstance(params, ReportError):
+        return error_page(request, report, params, data, params.status)
     result = report.run(params)
     limit = settings.WORKBENCH_EXPORT_MAX_ROWS
     if len(result.rows) > limit:

@@ -6,8 +6,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import ngettext
 
 
-class LockMessageMixin:
-    """Replace "wrong code or password" by the lock's message when the throttle refused the login."""
+class LockMessageMixin(AuthenticationForm):
+    """Replace "wrong code or password" by the lock's message when the throttle refused the login.
+
+    It derives from AuthenticationForm, whose `request` and error it uses; the admin's form derives from that too.
+    """
 
     def get_invalid_login_error(self):
         lock = getattr(self.request, "login_lock", None)
@@ -27,7 +30,7 @@ class LockMessageMixin:
         )
 
 
-class LoginForm(LockMessageMixin, AuthenticationForm):
+class LoginForm(LockMessageMixin):
     """The platform's login page (accounts/login/)."""
 
 

@@ -33,15 +33,16 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # without the "server" extra there is no Redis store either
-    RedisError = sqlite3.Error
-
 logger = logging.getLogger("workbench.security")
 
 # What a store raises when it cannot be reached or written (Redis down, the SQLite file on a full or read-only disk).
-STORE_ERRORS = (sqlite3.Error, OSError, RedisError)
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # without the "server" extra there is no Redis store either
+    pass
+else:
+    STORE_ERRORS += (RedisError,)
 
 ACCOUNT = "account"
 ADDRESS = "address"

@@ -1,10 +1,18 @@
 """What every kind of saved set's form shares: name, description, publishing, and the version it was loaded with."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from workbench.accounts.access import publishable_units
+from workbench.lib.forms import offer_objects
 from workbench.lib.stale import VersionedForm
+
+if TYPE_CHECKING:
+    from workbench.accounts.models import OrgUnit
 
 
 class SetFormBase(VersionedForm):
@@ -15,7 +23,7 @@ class SetFormBase(VersionedForm):
 
     name = forms.CharField(label=_("Name"), max_length=100)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    shared_with = forms.ModelChoiceField(
+    shared_with: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Publish to"), queryset=None, required=False, empty_label=_("Nobody (private)")
     )
 
@@ -24,8 +32,7 @@ class SetFormBase(VersionedForm):
         self.user = user
         units = publishable_units(user)
         if units.exists():
-            self.fields["shared_with"].queryset = units
-            self.fields["shared_with"].help_text = self.shared_with_help
+            offer_objects(self, "shared_with", units).help_text = self.shared_with_help
         else:
             # Only a market manager or a brand manager publishes; everyone else keeps his sets private.
             del self.fields["shared_with"]

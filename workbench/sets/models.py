@@ -5,12 +5,17 @@ decided in accounts.access (the `OwnedAndShared` rule), like every other scope: 
 owner's sets and those published to his unit or a unit above it, `restrict(user, "change")` the owner's only.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import OwnedAndShared, RestrictedQuerySet
 from workbench.lib.stale import Versioned
+
+if TYPE_CHECKING:
+    from workbench.accounts.models import Staff
 
 
 class SavedSetQuerySet(RestrictedQuerySet):
@@ -51,6 +56,9 @@ class SavedSet(Versioned):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Declared by each kind with its own reverse name (saved_set_owner); named here for the code every kind shares.
+    owner: "Staff"
 
     objects = SavedSetQuerySet.as_manager()
     access_rule = OwnedAndShared(owner_field="owner", shared_field="shared_with")

@@ -8,6 +8,7 @@ differ (detail, create, edit) stay in customers.set_views and catalog.set_views.
 import operator
 from collections.abc import Callable, Sequence
 from functools import reduce
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,9 +17,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 
-from workbench.accounts.access import Action, is_admin, is_owner, staff_of
+from workbench.accounts.access import Action, is_admin, is_owner, restrict, staff_of
 from workbench.lib.stale import StaleEdit
 from workbench.sets.models import SavedSet
+
+# The concrete kind of set a screen works on (CustomerSet, BrandSet): what it fetches is what it gets back.
+SetT = TypeVar("SetT", bound=SavedSet)
 
 
 def is_set_owner(user, saved_set: SavedSet) -> bool:
@@ -34,10 +38,10 @@ def staff_who_creates(request):
     return staff
 
 
-def set_for_user(queryset: QuerySet, pk: int, user, *, for_change: bool) -> SavedSet:
+def set_for_user(queryset: QuerySet[SetT], pk: int, user, *, for_change: bool) -> SetT:
     """The set `pk` of `queryset` if the user may see it, else 404; with `for_change`, 403 unless he may change it."""
-    saved_set = get_object_or_404(queryset.restrict(user, Action.VIEW), pk=pk)
-    if for_change and not queryset.restrict(user, Action.CHANGE).filter(pk=saved_set.pk).exists():
+    saved_set = get_object_or_404(restrict(queryset, user, Action.VIEW), pk=pk)
+    if for_change and not restrict(queryset, user, Action.CHANGE).filter(pk=saved_set.pk).exists():
         raise PermissionDenied
     return saved_set
 

@@ -2,10 +2,13 @@
 names and `login()` (personas.py), and the role × view access matrix (matrix.py). docs/testing.md explains them.
 """
 
+import io
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from workbench.accounts.models import OrgKind, OrgUnit, Staff
 from workbench.catalog.models import Brand, Spec
@@ -17,6 +20,7 @@ __all__ = [
     "PASSWORD",
     "PERSONAS",
     "STAFF_PERSONAS",
+    "active_sheet",
     "login",
     "login_as",
     "make_customer",
@@ -28,6 +32,14 @@ __all__ = [
 ]
 
 PASSWORD = "test-pass-123"
+
+
+def active_sheet(source) -> Worksheet:
+    """The sheet an Excel file opens on, from its bytes (a response's content), a path or a file object."""
+    sheet = load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source).active
+    if not isinstance(sheet, Worksheet):  # a chart sheet, or no sheet at all: never what an export writes
+        raise AssertionError(f"the workbook opens on {sheet!r}, not a worksheet")
+    return sheet
 
 
 def make_org(code: str, kind: str = OrgKind.TEAM, parent: OrgUnit | None = None, name: str = "") -> OrgUnit:

@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
 
 from workbench.testing import PASSWORD
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -35,7 +39,7 @@ CHROMIUM_ARGS = [
 ]
 
 # The two sizes every browser test runs at. Field pages are phone-first: 390 px is an ordinary phone's width.
-SCREENS = {
+SCREENS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
     "phone": {
         "viewport": {"width": 390, "height": 844},
@@ -94,7 +98,7 @@ def launch_chromium(playwright, executable: Path = CHROMIUM):
 class Screen:
     """One browser tab of one size (`name` is a key of SCREENS) on the live server at `base_url`."""
 
-    page: object  # playwright.sync_api.Page
+    page: Page
     name: str
     base_url: str
     problems: list[str] = field(default_factory=list)

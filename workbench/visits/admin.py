@@ -1,8 +1,11 @@
 """Admin entry of 市场机会 until the field form arrives; every list starts from the user's scope."""
 
+from typing import cast
+
 from django.contrib import admin
 
-from workbench.visits.models import MarketOpportunity
+from workbench.accounts.access import Action
+from workbench.visits.models import MarketOpportunity, MarketOpportunityQuerySet
 
 
 @admin.register(MarketOpportunity)
@@ -17,4 +20,6 @@ class MarketOpportunityAdmin(admin.ModelAdmin):
     list_select_related = ["staff", "customer"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).restrict(request.user, "view")
+        # The admin starts from the model's default manager: a MarketOpportunityQuerySet, which the stubs type as
+        # a plain QuerySet.
+        return cast(MarketOpportunityQuerySet, super().get_queryset(request)).restrict(request.user, Action.VIEW)

@@ -1,6 +1,7 @@
 """实施 (Implement): what the customer manager records in the field — for now 市场机会 (market opportunities).
 
-Visit feedback, scorecards and market features join this module later (domain.md §7).
+Visit feedback, scorecards and market features join this module later
+(docs/definitions.md#indicators-of-the-later-steps).
 """
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from workbench.accounts.access import RestrictedQuerySet, Territory
 
 
 class OpportunityType(models.TextChoices):
-    """Kind of event that may create or change demand (domain.md §7.3)."""
+    """Kind of event that may create or change demand (docs/definitions.md#market-opportunities)."""
 
     NEW_RESIDENTIAL = "new_residential", _("New residential block")  # 新建小区
     CONSTRUCTION_SITE = "construction_site", _("Construction site")  # 工地

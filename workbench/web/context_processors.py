@@ -14,7 +14,7 @@ def navigation(request):
     from workbench.web.menu import menu_for
 
     user = getattr(request, "user", None)
-    context = {"menu": menu_for(request), "current_person": "", "current_role": ""}
+    context: dict[str, object] = {"menu": menu_for(request), "current_person": "", "current_role": ""}
     if user is None or not user.is_authenticated:
         return context
     staff = staff_of(user)

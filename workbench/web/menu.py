@@ -37,9 +37,9 @@ class Entry:
     """A third-level module (三级模块): one screen of the platform."""
 
     slug: str  # unique across the menu; the placeholder page's address
-    label: Promise
+    label: str | Promise
     name_zh: str  # the module's name on the 2011 platform (a domain word, not translated)
-    step: Promise  # the build-out step that brings (or brought) this screen
+    step: str | Promise  # the build-out step that brings (or brought) this screen
     url_name: str | None = None  # None while no screen is planned under a known name
 
     @property
@@ -53,7 +53,7 @@ class Group:
     """A second-level module (二级模块): a group of screens under one key point, role or kind of tool."""
 
     slug: str
-    label: Promise
+    label: str | Promise
     name_zh: str
     entries: tuple[Entry, ...]
 
@@ -297,7 +297,7 @@ class MenuLink:
     """A third-level module as drawn for one request."""
 
     slug: str
-    label: Promise
+    label: str | Promise
     url: str
     is_pending: bool
     is_current: bool
@@ -306,7 +306,7 @@ class MenuLink:
 @dataclass(frozen=True)
 class MenuGroup:
     slug: str
-    label: Promise
+    label: str | Promise
     links: tuple[MenuLink, ...]
 
 
@@ -335,7 +335,7 @@ def menu_for(request) -> list[MenuModule]:
                     continue
                 url = screen_url(entry)
                 pending = url is None
-                if pending:
+                if url is None:
                     url = reverse("web:module_pending", args=[entry.slug])
                 # A screen is current when the request is on it or below it (its detail pages, say).
                 current = path == url or (not pending and url != "/" and path.startswith(url))

@@ -25,7 +25,8 @@ def home(request):
         "label": gettext("Volume (cases)"),
     }
     # The empty state tells an admin where the order files go in.
-    import_url = entry_url(find_entry("data-import")[2]) if is_admin(request.user) else None
+    data_import = find_entry("data-import")
+    import_url = entry_url(data_import[2]) if data_import is not None and is_admin(request.user) else None
     return render(
         request,
         "web/home.html",

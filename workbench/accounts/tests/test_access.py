@@ -91,7 +91,7 @@ def test_an_action_a_rule_does_not_name_is_refused(everyone, admin_staff):
 
 def test_an_unknown_action_is_an_error_not_an_empty_list(everyone, admin_staff):
     # "approve" is an action since 计划; "publish" is none
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'publish' is not a valid Action"):
         Customer.objects.restrict(admin_staff.user, "publish")
 
 
@@ -240,7 +240,8 @@ def test_admin_required_marks_the_view(rf, customer_manager, admin_staff):
         def wrapper(request):
             return inner(request)
 
-        wrapper.__wrapped__ = inner
+        # What functools.wraps sets, without its copy of the inner view's attributes (the marker among them).
+        vars(wrapper)["__wrapped__"] = inner
         return wrapper
 
     protected = other(access.admin_required(view))

@@ -22,6 +22,7 @@ def test_a_pbkdf2_password_is_rehashed_with_argon2id_at_login(settings, org):
     settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
     staff = testing.make_staff("cm901", Role.CUSTOMER_MANAGER, org["team1"])
     user = staff.user
+    assert user is not None
     user.password = make_password("demo12345", hasher="pbkdf2_sha256")
     user.save(update_fields=["password"])
 

@@ -18,9 +18,11 @@ def test_set_password_creates_the_missing_login(org):
 
     # then he has an active login named after his 工号, with that password
     staff.refresh_from_db()
-    assert staff.user.username == "CM9"
-    assert staff.user.is_active
-    assert staff.user.check_password("Xuanwu-Lake-9")
+    user = staff.user
+    assert user is not None
+    assert user.username == "CM9"
+    assert user.is_active
+    assert user.check_password("Xuanwu-Lake-9")
 
 
 def test_ensure_login_gives_an_unusable_password(org):
@@ -43,7 +45,7 @@ def test_ensure_login_refuses_a_login_of_someone_else(org, customer_manager):
 
     # when his login is ensured
     # then the service refuses to take CM1's login
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the login 'CM1' belongs to another staff member"):
         services.ensure_login(staff=other)
 
 

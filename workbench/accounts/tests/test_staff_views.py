@@ -16,7 +16,7 @@ NEW_PASSWORD = "Zhongshan-Road-88"
 
 def login_state(staff: Staff) -> tuple:
     """What a staff-account change could alter: the login's password hash and whether it may log in."""
-    user = get_user_model().objects.get(pk=staff.user_id)
+    user = get_user_model().objects.get(staff=staff)
     return user.password, user.is_active
 
 
@@ -49,7 +49,7 @@ def test_staff_pages_are_403_for_non_admins(client, everyone, persona, url_name)
 
 @pytest.mark.parametrize("persona", NON_ADMINS)
 @pytest.mark.parametrize(
-    "url_name, data",
+    ("url_name", "data"),
     [
         ("accounts:staff_password", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
         ("accounts:staff_login_active", {"active": "0"}),
@@ -70,7 +70,7 @@ def test_denied_posts_change_nothing(client, everyone, persona, url_name, data):
 
 
 @pytest.mark.parametrize(
-    "url_name, args",
+    ("url_name", "args"),
     [
         ("accounts:staff_list", []),
         ("accounts:staff_detail", [1]),

@@ -8,8 +8,8 @@ import sys
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from openpyxl import load_workbook
 
+from workbench import testing
 from workbench.__main__ import main
 from workbench.reporting.registry import REPORTS
 
@@ -107,7 +107,7 @@ def test_xlsx_reads_back_with_the_same_numbers(territory, customer_manager, tmp_
     )
 
     # then
-    values = [list(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+    values = [list(row) for row in testing.active_sheet(path).iter_rows(values_only=True)]
     header_index = next(index for index, row in enumerate(values) if row[0] == "Spec code")
     header, first, second, total = values[header_index : header_index + 4]
     assert header[header.index("Distribution rate")] == "Distribution rate"

@@ -1,4 +1,5 @@
-"""Every indicator of metrics.md on the hand-built territory of tests/data.py, answers worked out by hand.
+"""Every indicator of docs/definitions.md#indicators on the hand-built territory of tests/data.py, answers worked
+out by hand.
 
 Reading guide: A(CM1, January 2026) = {C001, C002, C005 (opens 20 Jan), C006 (closes 10 Jan)}; C007 closed in
 December and C008 opens in February. S1 = 6901, S2 = 6902, S3 = 6903; the brand set holds S1 and S2.

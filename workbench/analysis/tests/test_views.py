@@ -50,7 +50,7 @@ def login(client, staff):
 
 def read_xlsx(content: bytes) -> tuple[list, list[list], list]:
     """(header, data rows, total row) of an exported sheet (lib.exports layout: title, parameters, blank, table)."""
-    sheet = load_workbook(io.BytesIO(content)).active
+    sheet = testing.active_sheet(content)
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     blank = next(index for index, row in enumerate(values) if index > 0 and all(cell is None for cell in row))
     header, *rest = values[blank + 1 :]

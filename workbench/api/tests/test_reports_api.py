@@ -1,4 +1,5 @@
-"""GET /api/v1/reports/<name>: the JSON of metrics.md, the same numbers and the same scope as the screens."""
+"""GET /api/v1/reports/<name>: the JSON of docs/definitions.md#report-interface, the same numbers and the same scope
+as the screens."""
 
 import json
 from datetime import timedelta
@@ -213,6 +214,7 @@ def test_using_a_token_records_when(client, territory, customer_manager, key):
 
     # then
     token.refresh_from_db()
+    assert token.last_used_at is not None
     assert timezone.now() - token.last_used_at < timedelta(minutes=1)
 
 

@@ -1,12 +1,10 @@
 """The spec list, its Excel export and the spec page: every user sees specs, sales figures are scoped."""
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from workbench import testing
 from workbench.orders.models import CustomerSpecMonth, OrderLine
@@ -22,7 +20,7 @@ def listed_codes(response) -> list[str]:
 
 def exported_table(response) -> tuple[list, list[list]]:
     """The header row and the data rows of an exported sheet (the rows after the first empty row)."""
-    rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    rows = [list(row) for row in testing.active_sheet(response.content).iter_rows(values_only=True)]
     blank = next(index for index, row in enumerate(rows) if all(value is None for value in row))
     return rows[blank + 1], rows[blank + 2 :]
 
@@ -388,7 +386,7 @@ def test_spec_export_has_every_filtered_spec(client, settings, customer_manager,
     assert record["Retail price"] is None
     assert record["Launch date"].date() == date(2010, 1, 1)
     assert record["On sale"] == "Yes"
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = testing.active_sheet(response.content)
     assert (sheet["A3"].value, sheet["B3"].value) == ("Brand", "南京")
 
 

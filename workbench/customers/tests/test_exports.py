@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from openpyxl import load_workbook
 
+from workbench import testing
 from workbench.lib.exports import Column, Kind, column_width, sheet_name_for, write_xlsx, xlsx_response
 
 COLUMNS = [
@@ -22,7 +22,7 @@ COLUMNS = [
 
 def read_back(target) -> list[list]:
     """Every row of the first sheet as a list of cell values; Excel's date cells (read as datetimes) as dates."""
-    sheet = load_workbook(target).active
+    sheet = testing.active_sheet(target)
     return [
         [value.date() if isinstance(value, datetime) else value for value in row]
         for row in sheet.iter_rows(values_only=True)
@@ -31,7 +31,7 @@ def read_back(target) -> list[list]:
 
 def test_write_xlsx_layout_values_and_formats():
     # given
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "code": "C001",
             "qty": 12,
@@ -69,7 +69,7 @@ def test_write_xlsx_layout_values_and_formats():
         ["Total", 12, None, 1234.5, 0.5, None],
     ]
     buffer.seek(0)
-    sheet = load_workbook(buffer).active
+    sheet = testing.active_sheet(buffer)
     assert sheet.title == "Customers"
     assert sheet.freeze_panes == "A6"
     assert [cell.number_format for cell in sheet[6]] == [
@@ -82,7 +82,10 @@ def test_write_xlsx_layout_values_and_formats():
     ]
     assert [cell.number_format for cell in sheet[8]][1:5] == ["#,##0", "General", "#,##0.00", "0.0%"]
     assert sheet["A7"].data_type == "s"  # text that looks like a formula stays text
-    assert sheet["A1"].font.bold and sheet["A5"].font.bold and sheet["F5"].font.bold and sheet["A8"].font.bold
+    assert sheet["A1"].font.bold
+    assert sheet["A5"].font.bold
+    assert sheet["F5"].font.bold
+    assert sheet["A8"].font.bold
     assert not sheet["A6"].font.bold
     assert sheet.column_dimensions["A"].width == 16
     assert sheet.column_dimensions["D"].width == 14
@@ -147,5 +150,5 @@ def test_sheet_name_is_valid():
 
 
 def test_unknown_kind_is_rejected():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'percent' is not a valid Kind"):
         Column("a", "A", "percent")

@@ -124,8 +124,9 @@ def csv_file(text: str, name: str = "codes.csv") -> SimpleUploadedFile:
 
 def xlsx_file(rows: list[list], name: str = "codes.xlsx") -> SimpleUploadedFile:
     workbook = Workbook()
+    sheet = workbook.worksheets[0]  # the one sheet a new workbook has
     for row in rows:
-        workbook.active.append(row)
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())

@@ -67,14 +67,14 @@ def test_tiny_preset_counts(tiny):
     assert (result.start, result.end, result.launch_on) == (date(2024, 12, 30), END, date(2025, 2, 10))
     assert [row["org_code"] for row in files["org"]] == ["NJ", "NJ01", "NJ0101", "NJ02", "NJ0203"]
     assert [row["kind"] for row in files["org"]] == ["company", "department", "team", "department", "team"]
-    roles = defaultdict(int)
+    roles: defaultdict[str, int] = defaultdict(int)
     for row in files["staff"]:
         roles[row["role"]] += 1
     assert dict(roles) == {"admin": 1, "leader": 3, "brand_manager": 2, "market_manager": 2, "customer_manager": 6}
     assert len(files["customers"]) == result.customers == 120
     assert len(files["specs"]) == result.specs == 40
     assert len(files["orders"]) == result.order_stats.lines
-    statuses = defaultdict(int)
+    statuses: defaultdict[str, int] = defaultdict(int)
     for row in files["customers"]:
         statuses[row["status"]] += 1
     assert dict(statuses) == {"active": 114, "closed": 4, "suspended": 2}
@@ -130,13 +130,13 @@ def test_customers_order_once_a_week_on_their_order_day_while_open(tiny):
     customers = {row["customer_code"]: row for row in files["customers"]}
 
     # when the lines are grouped into orders
-    orders = {}
+    orders: dict[str, tuple[str, str]] = {}
     for line in files["orders"]:
         key = (line["order_date"], line["customer_code"])
         assert orders.setdefault(line["order_no"], key) == key
 
     # then an order number is one customer on one day, on its order weekday, while it is open
-    week_of_order = defaultdict(set)
+    week_of_order: defaultdict[str, set[date]] = defaultdict(set)
     for order_no, (day, code) in orders.items():
         customer = customers[code]
         order_day = date.fromisoformat(day)
@@ -155,7 +155,7 @@ def test_closed_and_suspended_customers_stop_ordering(tiny):
     _, _, files = tiny
     closed = {row["customer_code"]: row["closed_on"] for row in files["customers"] if row["status"] == "closed"}
     suspended = {row["customer_code"] for row in files["customers"] if row["status"] == "suspended"}
-    last_day = defaultdict(str)
+    last_day: defaultdict[str, str] = defaultdict(str)
     for line in files["orders"]:
         last_day[line["customer_code"]] = max(last_day[line["customer_code"]], line["order_date"])
 
@@ -252,8 +252,8 @@ def test_high_grades_buy_dearer_cartons(tiny):
     # given the tiny city
     _, _, files = tiny
     grade = {row["customer_code"]: int(row["grade"]) for row in files["customers"]}
-    amount = defaultdict(Decimal)
-    quantity = defaultdict(int)
+    amount: defaultdict[str, Decimal] = defaultdict(Decimal)
+    quantity: defaultdict[str, int] = defaultdict(int)
     for line in files["orders"]:
         band = "high" if grade[line["customer_code"]] >= 15 else "low"
         amount[band] += Decimal(line["amount"])
@@ -287,7 +287,8 @@ def test_limits_follow_the_grade_in_force_on_the_order_day(tmp_path):
     # and after it those of grade 30
     before = [int(line["limit_qty"]) for line in lines if line["order_date"] < "2025-06-02"]
     after = [int(line["limit_qty"]) for line in lines if line["order_date"] >= "2025-06-02"]
-    assert len(before) == 8 and len(after) == 13
+    assert len(before) == 8
+    assert len(after) == 13
     assert limit_for_grade(spec.limit_at_top_grade, 1) == 1
     assert max(before) <= 2
     assert min(after) >= limit_for_grade(spec.limit_at_top_grade, 30) // 2

@@ -1,14 +1,15 @@
 """The nine reports written by hand in DuckDB SQL over the raw order lines of the copy (`duckdb_copy`).
 
-This is the benchmark's yardstick and a second opinion on the numbers: each report as metrics.md defines it,
-computed the plainest way — scanning the order lines of the period — with none of our monthly summaries, period
-parts, day masks or Python set arithmetic. The rows come out in the report's order under the report's keys, so
+This is the benchmark's yardstick and a second opinion on the numbers: each report as docs/definitions.md#reports
+defines it, computed the plainest way — scanning the order lines of the period — with none of our monthly summaries,
+period parts, day masks or Python set arithmetic. The rows come out in the report's order under the report's keys, so
 that `compare` can set them side by side.
 
 What the reference takes from our code is only the input: the scope (turned into a column of the customer table:
-the manager's staff code, or the team, department or company code), the period with the periods metrics.md derives
-from it (lib.periods: last year, the previous period, the 3 periods before), the spec ids of S and the customer
-set's members. It assumes, as the benchmark does, that the scope asked for is the user's own.
+the manager's staff code, or the team, department or company code), the period with the periods
+docs/definitions.md#words derives from it (lib.periods: last year, the previous period, the 3 periods before), the
+spec ids of S and the customer set's members. It assumes, as the benchmark does, that the scope asked for is the
+user's own.
 
 Money per carton (单条值) is left unrounded: the report rounds it to the cent, and `compare` allows half a cent.
 """
@@ -112,7 +113,7 @@ def run_reference(con, query: ReferenceQuery) -> ReferenceResult:
 
 
 def ratio(numerator: str, denominator: str) -> str:
-    """SQL for a rate: NULL when the denominator is 0 (metrics.md), a fraction otherwise."""
+    """SQL for a rate: NULL when the denominator is 0 (docs/definitions.md#rates), a fraction otherwise."""
     return f"coalesce({numerator}, 0) / nullif({denominator}, 0)"
 
 
@@ -449,7 +450,7 @@ def order_frequency(ref: Reference) -> ReferenceResult:
     return result
 
 
-# Every rate the four-rates report can show, from its numerator and denominator (metrics.md "Indicators").
+# Every rate the four-rates report can show, from its numerator and denominator (docs/definitions.md#indicators).
 FOUR_RATES = {
     "distribution_rate": ("customers_ordering", "customers_in_scope"),  # 铺货率
     "movement_rate": ("buyers", "buyers_before"),  # 动销率

@@ -15,6 +15,7 @@ from workbench.devtools.bench.compare import disagreements, same_value
 from workbench.devtools.bench.duckdb_copy import ChunkedFiles, csv_line
 from workbench.devtools.bench.duckdb_reference import ReferenceResult
 from workbench.devtools.bench.timing import Timing, percentile, time_runs
+from workbench.reporting.registry import REPORTS
 from workbench.reporting.results import ReportResult
 
 
@@ -77,7 +78,7 @@ def test_values_agree_exactly_rates_within_1e_9_and_value_per_carton_within_half
 def test_disagreements_name_the_row_the_key_and_both_values():
     # given: our rows and a reference that differs in one number and lacks a row
     ours = ReportResult(
-        "supply-demand",
+        REPORTS["supply-demand"],
         None,  # type: ignore[arg-type]  # the comparison never reads the parameters
         [],
         [{"customer_code": "C001", "order_qty": 10}, {"customer_code": "C002", "order_qty": 8}],

@@ -332,6 +332,7 @@ def test_bench_reports_disagreements_and_fails(city, tmp_path):
         "    ! row 1 (customer_code C001): value_per_carton ours 100.00, DuckDB 100.5",
     ]
     # CM1's February: C001 200 元, C008 37.02 元 (SQLite's sums may carry more zeros: 237.0200000000000).
-    assert lines[2].startswith("    ! total: amount ours 237.02") and lines[2].endswith(", DuckDB 238.02")
+    assert lines[2].startswith("    ! total: amount ours 237.02")
+    assert lines[2].endswith(", DuckDB 238.02")
     assert lines[3].startswith("    ! total: value_per_carton ours 47.40, DuckDB 47.604")
     assert len(lines) == 4

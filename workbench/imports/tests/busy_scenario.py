@@ -106,7 +106,7 @@ def main(directory: Path) -> dict:
             f'<input type="hidden" name="{name}" value="{value}">' in page for name, value in form.items() if value
         ]
         seen["sets_during_import"] = CustomerSet.objects.count()
-        seen["last_login_during_import"] = str(manager.user.__class__.objects.get(pk=manager.user_id).last_login)
+        seen["last_login_during_import"] = str(get_user_model().objects.get(staff=manager).last_login)
         release.set()
         writer.join(60)
         report = outcome["report"]

@@ -180,7 +180,7 @@ def write_csv(path: Path, rows: list[list], *, encoding: str = "utf-8") -> Path:
 def write_xlsx(path: Path, rows: list[list]) -> Path:
     """Write rows into the first sheet of a new workbook (dates and numbers stay typed cells)."""
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # the one sheet a new workbook has
     for row in rows:
         sheet.append(row)
     workbook.save(path)

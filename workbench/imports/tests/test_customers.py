@@ -110,10 +110,10 @@ def test_customers_are_imported_with_every_field(db, tmp_path):
 def test_chinese_headers_in_xlsx_give_the_same_customers(db, tmp_path):
     # given the same rows under Chinese headers, in a workbook with real date cells
     staffed(tmp_path)
-    rows = [CHINESE_HEADER]
+    rows: list[list] = [CHINESE_HEADER]
     for row in CUSTOMERS[1:]:
-        values = list(row)
-        values[17] = date.fromisoformat(values[17])
+        values: list[object] = list(row)
+        values[17] = date.fromisoformat(row[17])
         rows.append(values)
 
     # when

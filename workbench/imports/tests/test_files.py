@@ -156,7 +156,7 @@ def test_headers_match_ignoring_case_spaces_and_underscores(db, tmp_path):
 
 
 def test_chinese_headers_in_an_xlsx_file(db, tmp_path):
-    rows = [
+    rows: list[list] = [
         ["机构编码", "机构名称", "机构类型", "上级机构编码"],
         ["NJ", "南京市公司", "市公司", None],
         ["D1", "城区营销部", "营销部", "NJ"],
@@ -241,7 +241,7 @@ def test_as_text_lists_counts_errors_and_warnings(db, tmp_path):
 def test_xlsx_date_cells_are_dates(db, tmp_path):
     # given a spec file whose launch date is a real date cell and whose prices are numbers
     header = ["spec_code", "name", "brand", "transfer_price", "wholesale_price", "launched_on"]
-    rows = [header, [6901028001234, "南京(红)", "南京", 80, 96.5, date(2010, 1, 1)]]
+    rows: list[list] = [header, [6901028001234, "南京(红)", "南京", 80, 96.5, date(2010, 1, 1)]]
 
     report = import_file("specs", write_xlsx(tmp_path / "specs.xlsx", rows))
 

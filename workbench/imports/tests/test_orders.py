@@ -56,7 +56,7 @@ def test_order_lines_are_imported_with_default_price_and_amount(city, tmp_path):
 
 def test_chinese_headers_in_xlsx_give_the_same_lines(city, tmp_path):
     # given the lines in a workbook: date cells, number cells, empty cells
-    rows = [CHINESE_HEADER]
+    rows: list[list] = [CHINESE_HEADER]
     for row in LINES[1:]:
         order_no, day, customer, spec, *numbers = row
         rows.append(
@@ -241,7 +241,7 @@ def test_an_order_whose_lines_are_apart_in_the_file_is_accepted(city, tmp_path):
 def test_an_amount_formula_without_its_result_is_refused_not_recomputed(city, tmp_path):
     # given an XLSX order file whose amount is a formula with no saved result (it was read as empty, then
     # computed as order_qty × price)
-    rows = [ORDER_HEADER, ["O1", date(2025, 1, 6), "C001", "6901", 10, "", 5, 96, "=G2*H2"]]
+    rows: list[list] = [ORDER_HEADER, ["O1", date(2025, 1, 6), "C001", "6901", 10, "", 5, 96, "=G2*H2"]]
     path = write_xlsx(tmp_path / "orders.xlsx", rows)
 
     report = import_file("orders", path)

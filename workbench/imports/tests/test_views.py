@@ -31,7 +31,8 @@ def test_an_admin_sees_the_form(client, admin_staff):
     response = client.get(URL)
 
     assert response.status_code == 200
-    assert b'name="kind"' in response.content and b'type="file"' in response.content
+    assert b'name="kind"' in response.content
+    assert b'type="file"' in response.content
 
 
 def test_an_admin_imports_a_file_and_sees_the_counts(client, admin_staff, tmp_path):

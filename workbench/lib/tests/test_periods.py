@@ -1,4 +1,5 @@
-"""Periods: whole months, months touched, previous period and "the 3 periods before" (metrics.md), presets, parsing."""
+"""Periods: whole months, months touched, previous period and "the 3 periods before" (docs/definitions.md#period),
+presets, parsing."""
 
 from datetime import date
 

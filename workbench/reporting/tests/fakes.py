@@ -2,9 +2,11 @@
 
 from datetime import date
 from types import SimpleNamespace
+from typing import cast
 
 from workbench.lib.periods import Period
 from workbench.reporting.extras import CHART
+from workbench.reporting.params import ReportParams
 from workbench.reporting.registry import Report, ReportGroup, Step
 from workbench.reporting.results import Column, Kind, ReportResult
 
@@ -30,9 +32,12 @@ def make_report(name="shop-sales", function=shop_sales, extras=(CHART,), step="t
     )
 
 
-def params_for(report) -> SimpleNamespace:
-    """Stand-in parameters: the report, what the Excel sheet describes, and the JSON echo the answers include."""
-    return SimpleNamespace(
+def params_for(report) -> ReportParams:
+    """Stand-in parameters: the report, what the Excel sheet describes, and the JSON echo the answers include.
+
+    Typed as the real parameters, which the layer reads no more of than these attributes.
+    """
+    stand_in = SimpleNamespace(
         report=report,
         scope=SimpleNamespace(label="CM1"),
         period=Period(date(2026, 1, 1), date(2026, 1, 31)),
@@ -43,3 +48,4 @@ def params_for(report) -> SimpleNamespace:
         target=None,
         as_json=lambda: {"scope": "CM1"},
     )
+    return cast(ReportParams, stand_in)

@@ -6,8 +6,13 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from workbench.accounts.access import Scope
+from workbench.accounts.models import Staff
+from workbench.catalog.models import Spec
+from workbench.customers.models import Customer
 from workbench.lib.periods import Period
-from workbench.reporting.params import ReportError, check_range, parse_target
+from workbench.reporting.params import ReportError, ReportParams, check_range, parse_target
+from workbench.reporting.tests.fakes import make_report
 
 
 @pytest.fixture(autouse=True)
@@ -52,8 +57,8 @@ def test_a_period_no_report_can_compute_is_refused(start, end, field, message):
     ],
 )
 def test_five_years_at_most_are_accepted(start, end):
-    # given / when / then: no error
-    assert check_range(Period(start, end)) is None
+    # given / when / then: no error (a refused period raises ReportError)
+    check_range(Period(start, end))
 
 
 def test_the_bound_follows_the_setting(settings):
@@ -66,3 +71,18 @@ def test_the_bound_follows_the_setting(settings):
 
     # then
     assert str(raised.value.message) == "The period may span at most 1 year."
+
+
+def test_required_specs_are_the_specs_and_their_absence_names_the_report():
+    # given parameters with S and parameters of a report declared without specs=REQUIRED (made-up report)
+    report = make_report()
+    period = Period(date(2026, 1, 1), date(2026, 1, 31))
+    scope = Scope(code=None, label="All", customers=Customer.objects.none(), staff=Staff.objects.none())
+    specs = (Spec(code="6901"), Spec(code="6902"))
+    with_specs = ReportParams(user=None, report=report, scope=scope, period=period, specs=specs)
+    without = ReportParams(user=None, report=report, scope=scope, period=period)
+
+    # when / then
+    assert with_specs.required_specs() == specs
+    with pytest.raises(TypeError, match="report 'shop-sales' reads specs but does not declare specs=REQUIRED"):
+        without.required_specs()

@@ -103,7 +103,8 @@ def inline_code(html: str) -> list[str]:
 def crawl(client, start: str, within: str = "/", skip: tuple[str, ...] = ()) -> dict[str, list[str]]:
     """Open `start` and every same-site page linked from it, and from those on (GET, HTML only, at most 300), and
     return each page's inline code. Downloads and the paths in `skip` are left out."""
-    seen, queue, pages = set(), deque([start]), {}
+    seen: set[str] = set()
+    queue, pages = deque([start]), {}
     while queue and len(seen) < 300:
         url = queue.popleft()
         if url in seen:

@@ -19,6 +19,7 @@ from workbench.catalog.services import create_brand_set, update_brand_set
 from workbench.customers.models import CustomerSet
 from workbench.customers.services import create_customer_set, update_customer_set
 from workbench.lib.stale import StaleEdit
+from workbench.sets.models import SavedSet
 
 STALE_MESSAGE = (
     "Someone saved this in the meantime (another tab or another person). Nothing was saved: "
@@ -90,12 +91,14 @@ class Setup:
 
     kind: Kind
     members: list
-    private_set: object  # CM1's, private
-    published_set: object  # MM1's, published to team T1
+    private_set: SavedSet  # CM1's, private
+    published_set: SavedSet  # MM1's, published to team T1
 
 
 def make_sets(kind: Kind, customers, customer_manager, market_manager, org) -> Setup:
     """CM1's private set holding his first member, MM1's set published to team T1 holding the second."""
+    private_set: SavedSet
+    published_set: SavedSet
     if kind is CUSTOMER_SETS:
         # CM1 may pick his own C001 and C002; MM1 sees those too (his team).
         members = [customers["c1"], customers["c2"]]
@@ -388,7 +391,8 @@ def test_the_service_refuses_a_stale_version(sets):
     with pytest.raises(StaleEdit):
         kind.update(kind.model.objects.get(pk=saved_set.pk), version=1, name="二", shared_with=None)
     # then
-    assert before[0] == "一" and before[-1] == 2
+    assert before[0] == "一"
+    assert before[-1] == 2
     assert kind.snapshot(saved_set) == before
 
 

@@ -101,7 +101,7 @@ def test_the_test_is_parametrized_over_every_persona():
     matrix = testing.view_matrix("/", HOME_STATUSES)
 
     # then
-    marks = {mark.name: mark.args for mark in matrix.pytestmark}
+    marks = {mark.name: mark.args for mark in vars(matrix)["pytestmark"]}  # where pytest keeps a function's marks
     assert marks["parametrize"] == ("persona", testing.PERSONAS)
     assert marks["django_db"] == ()
     assert testing.PERSONAS == [

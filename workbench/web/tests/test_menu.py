@@ -34,7 +34,7 @@ def test_analyse_holds_the_nine_reports():
     analyse = MENU[0]
     slugs = [entry.slug for group in analyse.groups for entry in group.entries]
 
-    # then they are the nine reports of metrics.md
+    # then they are the nine reports of docs/definitions.md#reports
     assert sorted(slugs) == sorted(
         [
             "business-overview",

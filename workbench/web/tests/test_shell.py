@@ -183,6 +183,8 @@ def test_vendored_files_match_their_pinned_hashes():
     # given the committed vendored front-end files and the hashes scripts/vendor_static.py pins
     path = Path(__file__).resolve().parents[3] / "scripts" / "vendor_static.py"
     spec = importlib.util.spec_from_file_location("vendor_static", path)
+    assert spec is not None, path
+    assert spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
     # Dataclasses look their module up in sys.modules while the module runs.
     sys.modules["vendor_static"] = module

@@ -46,7 +46,7 @@ def option_help(name: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Compute a report (metrics.md) for a staff member's scope and print or save it."
+    help = "Compute a report (docs/definitions.md#reports) for a staff member's scope and print or save it."
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(REPORTS), help="the report")
