@@ -37,6 +37,16 @@ def apps() -> list[str]:
     return sorted(path.parent.name for path in ROOT.glob("*/__init__.py"))
 
 
+def runtime_nodes(tree: ast.AST):
+    """Every node of a module but those under `if TYPE_CHECKING:` (type hints import upwards without a cycle)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            yield from (item for branch in node.orelse for item in [branch, *runtime_nodes(branch)])
+            continue
+        yield node
+        yield from runtime_nodes(node)
+
+
 def imported_apps(app: str) -> dict[str, set[str]]:
     """The other apps one app imports, each with the modules that import it."""
     found: dict[str, set[str]] = {}
@@ -44,7 +54,7 @@ def imported_apps(app: str) -> dict[str, set[str]]:
         relative = path.relative_to(ROOT)
         if "tests" in relative.parts[1:] or "migrations" in relative.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             elif isinstance(node, ast.Import):
