@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workbench.analysis.gaps import distribution_gap
 from workbench.customers.models import Format, MarketType, Scale
 from workbench.lib.numbers import per_carton, rate
 from workbench.lib.periods import first_of_month, month_key
@@ -380,6 +381,7 @@ def distribution_rate(params: ReportParams) -> ReportResult:
     }
     result = ReportResult(params.report, params, distribution_rate_columns(params), rows, total)
     result.extras["trend"] = distribution_rate_trend(params, total, pairs)
+    result.extras["gap"] = distribution_gap(params, total, pairs)
     return result
 
 
@@ -572,3 +574,23 @@ def four_rates(params: ReportParams) -> ReportResult:
         rows.append({"spec_code": spec.code, "spec_name": spec.name, **with_rates(counts)})
     total = with_rates({key: per_spec[None][key] for key in count_keys})
     return ReportResult(params.report, params, columns, rows, total)
+
+
+def short_specs(params: ReportParams, limit: int) -> list[dict]:
+    """客户供需分析's short specs: the `limit` specs of T's orders in P (of S when given) ordered furthest below
+    demand (需求量 − 订购量 > 0), largest shortfall first, then by spec code."""
+    facts = OrderFacts(params.customers(), params.period, params.spec_ids)
+    totals = facts.totals(["spec", "spec_code", "spec_name"], ["demand_qty", "order_qty"])
+    specs = [
+        {
+            "spec_code": code,
+            "spec_name": name,
+            "demand_qty": values.demand_qty,
+            "order_qty": values.order_qty,
+            "shortfall": values.demand_qty - values.order_qty,
+        }
+        for (_spec, code, name), values in totals.items()
+        if values.demand_qty > values.order_qty
+    ]
+    specs.sort(key=lambda spec: (-spec["shortfall"], spec["spec_code"]))
+    return specs[:limit]

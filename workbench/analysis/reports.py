@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from workbench.analysis import charts, queries
-from workbench.analysis.extras import HISTOGRAM, PIVOT, TREND, histogram_of, quantity_pivot
+from workbench.analysis.extras import (
+    GAP,
+    HISTOGRAM,
+    MOVEMENT_NOTE,
+    PIVOT,
+    SPREAD_CHART,
+    TREND,
+    histogram_of,
+    movement_above_full,
+    quantity_pivot,
+)
 from workbench.reporting.extras import CHART
 from workbench.reporting.params import REQUIRED, ReportParams
 from workbench.reporting.registry import Option, Report, ReportGroup, Step, register
@@ -40,6 +50,33 @@ GROUP_BY_FORMAT = Option(
     "format",
 )
 GROUP_BY_CLASS = Option(_("Group by"), {"class_code": _("Class"), "grade": _("Grade")}, "class_code")
+
+
+def supply_demand(params: ReportParams) -> ReportResult:
+    # Two charts: the specs ordered furthest below demand (one grouped read by spec), and the customers' spread
+    # over bands of 满足率 (from the rows).
+    result = queries.supply_demand(params)
+    result.extras["chart"] = charts.short_specs_chart(queries.short_specs(params, charts.SHORT_SPECS_SHOWN))
+    result.extras["spread_chart"] = charts.fill_rate_spread_chart(charts.fill_rate_bands(result))
+    return result
+
+
+def customer_set_sales(params: ReportParams) -> ReportResult:
+    result = queries.customer_set_sales(params)
+    result.extras["chart"] = charts.customer_set_sales_chart(result)
+    return result
+
+
+def classification_overview(params: ReportParams) -> ReportResult:
+    result = queries.classification_overview(params)
+    result.extras["chart"] = charts.classification_overview_chart(result)
+    return result
+
+
+def opportunity_analysis(params: ReportParams) -> ReportResult:
+    result = queries.opportunity_analysis(params)
+    result.extras["chart"] = charts.opportunity_analysis_chart(result)
+    return result
 
 
 def business_overview(params: ReportParams) -> ReportResult:
@@ -72,6 +109,7 @@ def order_frequency(params: ReportParams) -> ReportResult:
 def four_rates(params: ReportParams) -> ReportResult:
     result = queries.four_rates(params)
     result.extras["chart"] = charts.four_rates_chart(result)
+    result.extras["movement_note"] = movement_above_full(result)
     return result
 
 
@@ -93,28 +131,30 @@ REPORTS = [
         "supply-demand",
         pgettext_lazy("report title", "Customer supply and demand"),
         _("Demand, limits and orders per customer, with the demand fill rate and the limit fill rate."),
-        queries.supply_demand,
+        supply_demand,
         queries.supply_demand_columns,
         STEP,
         CUSTOMER,
         "客户供需分析",
+        extras=(CHART, SPREAD_CHART),
     ),
     Report(
         "customer-set-sales",
         pgettext_lazy("report title", "Customer set sales"),
         _("Sales and order count of each customer of a customer set."),
-        queries.customer_set_sales,
+        customer_set_sales,
         queries.customer_set_sales_columns,
         STEP,
         CUSTOMER,
         "客户集销售查询-客户",
         customer_set=REQUIRED,
+        extras=(CHART,),
     ),
     Report(
         "classification-overview",
         pgettext_lazy("report title", "Customer classification overview"),
         _("Customers in business per class (market type, format, scale) or per grade."),
-        queries.classification_overview,
+        classification_overview,
         queries.classification_overview_columns,
         STEP,
         CUSTOMER,
@@ -122,6 +162,7 @@ REPORTS = [
         menu_title=pgettext_lazy("report title", "Customer classes"),
         specs=None,
         options={"by": GROUP_BY_CLASS},
+        extras=(CHART,),
     ),
     Report(
         "classification-sales",
@@ -140,12 +181,13 @@ REPORTS = [
         "opportunity-analysis",
         pgettext_lazy("report title", "Market opportunity analysis"),
         _("Market opportunities found in the period, per type and status."),
-        queries.opportunity_analysis,
+        opportunity_analysis,
         queries.opportunity_analysis_columns,
         STEP,
         MARKET,
         "市场机会分析",
         specs=None,
+        extras=(CHART,),
     ),
     Report(
         "distribution-rate",
@@ -158,7 +200,7 @@ REPORTS = [
         "铺货率查询",
         specs=REQUIRED,
         target=True,
-        extras=(TREND, CHART),
+        extras=(TREND, GAP, CHART),
     ),
     Report(
         "order-frequency",
@@ -181,7 +223,7 @@ REPORTS = [
         BRAND,
         "四率查询",
         specs=REQUIRED,
-        extras=(CHART,),
+        extras=(CHART, MOVEMENT_NOTE),
     ),
 ]
 
