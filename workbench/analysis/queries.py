@@ -151,7 +151,7 @@ def supply_demand_columns(params: ReportParams) -> list[Column]:
     ]
 
 
-def _supply_demand_values(totals: Totals) -> dict:
+def supply_demand_values(totals: Totals) -> dict:
     return {
         "demand_qty": totals.demand_qty,
         "limit_qty": totals.limit_qty,
@@ -173,10 +173,10 @@ def supply_demand(params: ReportParams) -> ReportResult:
     rows = []
     for customer_id, totals in per_customer.items():
         code, name = names[customer_id]
-        rows.append({"customer_code": code, "customer_name": name, **_supply_demand_values(totals)})
+        rows.append({"customer_code": code, "customer_name": name, **supply_demand_values(totals)})
     overall = facts.totals()[()]  # the database adds up 29,000 customers faster than Python
     rows.sort(key=lambda row: row["customer_code"])
-    total = {"customers": len(rows), **_supply_demand_values(overall)}
+    total = {"customers": len(rows), **supply_demand_values(overall)}
     return ReportResult(params.report, params, supply_demand_columns(params), rows, total)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workbench.analysis import charts, queries
+from workbench.analysis import breakdowns, charts, queries
 from workbench.analysis.extras import (
     GAP,
     HISTOGRAM,
@@ -21,6 +21,7 @@ from workbench.analysis.extras import (
     movement_above_full,
     quantity_pivot,
 )
+from workbench.reporting.breakdown import BREAKDOWN
 from workbench.reporting.extras import CHART
 from workbench.reporting.params import REQUIRED, ReportParams
 from workbench.reporting.registry import Option, Report, ReportGroup, Step, register
@@ -58,7 +59,7 @@ def supply_demand(params: ReportParams) -> ReportResult:
     result = queries.supply_demand(params)
     result.extras["chart"] = charts.short_specs_chart(queries.short_specs(params, charts.SHORT_SPECS_SHOWN))
     result.extras["spread_chart"] = charts.fill_rate_spread_chart(charts.fill_rate_bands(result))
-    return result
+    return breakdowns.apply(result)
 
 
 def customer_set_sales(params: ReportParams) -> ReportResult:
@@ -82,35 +83,35 @@ def opportunity_analysis(params: ReportParams) -> ReportResult:
 def business_overview(params: ReportParams) -> ReportResult:
     result = queries.business_overview(params)
     result.extras["chart"] = charts.business_overview_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def classification_sales(params: ReportParams) -> ReportResult:
     result = queries.classification_sales(params)
     result.extras["pivot"] = quantity_pivot(result)
     result.extras["chart"] = charts.classification_sales_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def distribution_rate(params: ReportParams) -> ReportResult:
     # The query computes the monthly trend from the same reads as the table; the chart draws it.
     result = queries.distribution_rate(params)
     result.extras["chart"] = charts.distribution_rate_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def order_frequency(params: ReportParams) -> ReportResult:
     result = queries.order_frequency(params)
     result.extras["histogram"] = histogram_of(result)
     result.extras["chart"] = charts.order_frequency_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def four_rates(params: ReportParams) -> ReportResult:
     result = queries.four_rates(params)
     result.extras["chart"] = charts.four_rates_chart(result)
     result.extras["movement_note"] = movement_above_full(result)
-    return result
+    return breakdowns.apply(result)
 
 
 # Titles carry the context "report title": they are the 2011 module names (铺货率查询), while the same English words
@@ -125,6 +126,7 @@ REPORTS = [
         STEP,
         CUSTOMER,
         "经营情况信息",
+        options={"breakdown": BREAKDOWN},
         extras=(CHART,),
     ),
     Report(
@@ -136,6 +138,7 @@ REPORTS = [
         STEP,
         CUSTOMER,
         "客户供需分析",
+        options={"breakdown": BREAKDOWN},
         extras=(CHART, SPREAD_CHART),
     ),
     Report(
@@ -174,7 +177,7 @@ REPORTS = [
         CUSTOMER,
         "客户分类销售情况一览表",
         menu_title=pgettext_lazy("report title", "Sales by class"),
-        options={"by": GROUP_BY_FORMAT},
+        options={"by": GROUP_BY_FORMAT, "breakdown": BREAKDOWN},
         extras=(PIVOT, CHART),
     ),
     Report(
@@ -200,6 +203,7 @@ REPORTS = [
         "铺货率查询",
         specs=REQUIRED,
         target=True,
+        options={"breakdown": BREAKDOWN},
         extras=(TREND, GAP, CHART),
     ),
     Report(
@@ -211,6 +215,7 @@ REPORTS = [
         STEP,
         CUSTOMER,
         "订货次数查询",
+        options={"breakdown": BREAKDOWN},
         extras=(HISTOGRAM, CHART),
     ),
     Report(
@@ -223,6 +228,7 @@ REPORTS = [
         BRAND,
         "四率查询",
         specs=REQUIRED,
+        options={"breakdown": BREAKDOWN},
         extras=(CHART, MOVEMENT_NOTE),
     ),
 ]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from workbench.lib.periods import PRESETS
+from workbench.reporting.breakdown import breakdown_columns
 from workbench.reporting.params import REQUIRED
 from workbench.reporting.registry import REPORTS, Report, parameter_names
 from workbench.reporting.results import Kind
@@ -32,6 +33,8 @@ def column_variants(report: Report) -> list:
     if not options:
         return report.columns(SimpleNamespace(option=lambda name: None))
     columns = {}
+    if "breakdown" in report.options:  # a breakdown's rows: rank and group, then the report's measures
+        columns.update((column.key, column) for column in breakdown_columns())
     _name, option = options[0]
     for value in option.choices:
         for column in report.columns(SimpleNamespace(option=lambda asked, value=value: value)):
