@@ -5,6 +5,7 @@ from datetime import date
 from workbench.analysis.tests.data import add_line
 from workbench.customers.models import CustomerSet
 from workbench.orders.summaries import rebuild_all_summaries
+from workbench.visits.models import MarketOpportunity
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
 
@@ -63,3 +64,28 @@ def test_four_rates_says_why_a_movement_rate_passes_100_percent(territory, custo
     assert result.rows[0]["movement_rate"] == 1.5
     assert result.extras["movement_note"] == {"specs": ["七匹狼(红)"], "set": True}
     assert plain.extras["movement_note"] is None
+
+
+def test_opportunity_analysis_charts_types_stacked_by_status(territory, customer_manager, colleague, run):
+    # given: CM1 found two new shops (one pending, one converted) and an event in January; CM2's does not count
+    customers = territory["customers"]
+    for staff, customer, type_, status in [
+        (customer_manager, customers["C001"], "new_shop", "converted"),
+        (customer_manager, customers["C002"], "new_shop", "pending"),
+        (customer_manager, None, "event", "pending"),
+        (colleague, customers["C003"], "event", "converted"),
+    ]:
+        MarketOpportunity.objects.create(
+            staff=staff, customer=customer, type=type_, status=status, found_on=date(2026, 1, 12), description="…"
+        )
+
+    # when
+    result = run("opportunity-analysis", customer_manager, **JANUARY)
+
+    # then: the types in their order, one segment per status present, in the statuses' order
+    chart = result.extras["chart"]["data"]
+    assert chart["labels"] == ["New shop", "Exhibition or event"]
+    assert [(dataset["label"], dataset["data"]) for dataset in chart["datasets"]] == [
+        ("Pending", [1, 1]),
+        ("Converted", [1, 0]),
+    ]
