@@ -137,3 +137,138 @@ def four_rates_chart(result: ReportResult) -> dict:
         },
         "options": {"scales": _percent_axis()},
     }
+
+
+# How many specs the short-spec chart of 客户供需分析 names: the worst ones, a bar each, stays readable on a phone.
+SHORT_SPECS_SHOWN = 10
+# The fill-rate spread's bands: ten points of 满足率 each, from 0 % up to 100 % (a band of its own: fully met).
+FILL_RATE_BANDS = 10
+
+
+def short_specs_chart(short_specs: list[dict]) -> dict:
+    """客户供需分析: the specs ordered furthest below demand (需求量 − 订购量), demand beside what was ordered."""
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [spec["spec_name"] for spec in short_specs],
+            "datasets": [
+                {
+                    "label": _("Demand"),
+                    "data": [spec["demand_qty"] for spec in short_specs],
+                    "backgroundColor": COLOURS[7],
+                },
+                {
+                    "label": _("Ordered"),
+                    "data": [spec["order_qty"] for spec in short_specs],
+                    "backgroundColor": COLOURS[0],
+                },
+            ],
+        },
+        "options": {"indexAxis": "y", "scales": {"x": {"beginAtZero": True}}},
+    }
+
+
+def fill_rate_bands(result: ReportResult) -> list[dict]:
+    """The customers of 客户供需分析 per band of 满足率: [0 %, 10 %), … [90 %, 100 %), then 100 % and above.
+
+    A customer without demand has no 满足率 and is in no band; the bands' customers add up to the others.
+    """
+    counts = [0] * (FILL_RATE_BANDS + 1)
+    for row in result.rows:
+        value = row["fill_rate"]
+        if value is None:
+            continue
+        counts[min(int(value * FILL_RATE_BANDS), FILL_RATE_BANDS)] += 1
+    width = 100 // FILL_RATE_BANDS
+    labels = [f"{start}–{start + width}%" for start in range(0, 100, width)] + ["100%"]
+    return [{"band": label, "customers": count} for label, count in zip(labels, counts, strict=True)]
+
+
+def fill_rate_spread_chart(bands: list[dict]) -> dict:
+    """客户供需分析: how many customers had their demand met to each band of 满足率."""
+    customers = pgettext("number of customers", "Customers")  # 户数
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [band["band"] for band in bands],
+            "datasets": [
+                {"label": customers, "data": [band["customers"] for band in bands], "backgroundColor": COLOURS[2]}
+            ],
+        },
+        "options": {
+            "scales": {
+                "x": {"title": {"display": True, "text": _("Demand fill rate")}},
+                "y": {"beginAtZero": True, "title": {"display": True, "text": customers}},
+            }
+        },
+    }
+
+
+def classification_overview_chart(result: ReportResult) -> dict:
+    """客户分类情况一览表: customers in business per class, or per 档位 with by=grade (the table's own rows)."""
+    by = result.params.option("by")
+    column = result.columns[0]
+    customers = pgettext("number of customers", "Customers")  # 户数
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [str(column.display(row[by])) for row in result.rows],
+            "datasets": [
+                {"label": customers, "data": [row["customers"] for row in result.rows], "backgroundColor": COLOURS[0]}
+            ],
+        },
+        "options": {
+            "scales": {
+                "x": {"title": {"display": True, "text": str(column.label)}},
+                "y": {"beginAtZero": True, "title": {"display": True, "text": customers}},
+            }
+        },
+    }
+
+
+# The customer-set chart names the customers who bought most: a set may hold hundreds.
+SET_CUSTOMERS_SHOWN = 20
+
+
+def customer_set_sales_chart(result: ReportResult) -> dict:
+    """客户集销售查询: quantities of the set's top buyers (SET_CUSTOMERS_SHOWN at most), largest first."""
+    buyers = sorted((row for row in result.rows if row["qty"]), key=lambda row: (-row["qty"], row["customer_code"]))
+    shown = buyers[:SET_CUSTOMERS_SHOWN]
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [row["customer_name"] for row in shown],
+            "datasets": [
+                {
+                    "label": _("Quantity (cartons)"),
+                    "data": [row["qty"] for row in shown],
+                    "backgroundColor": COLOURS[0],
+                }
+            ],
+        },
+        "options": {"indexAxis": "y", "scales": {"x": {"beginAtZero": True}}},
+    }
+
+
+def opportunity_analysis_chart(result: ReportResult) -> dict:
+    """市场机会分析: opportunities per type, one stacked segment per status."""
+    type_column, status_column = result.columns[0], result.columns[1]
+    types = list(dict.fromkeys(row["type"] for row in result.rows))
+    present = {row["status"] for row in result.rows}
+    statuses = [status for status in status_column.choices or {} if status in present]  # in the statuses' own order
+    counts = {(row["type"], row["status"]): row["count"] for row in result.rows}
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [str(type_column.display(code)) for code in types],
+            "datasets": [
+                {
+                    "label": str(status_column.display(status)),
+                    "data": [counts.get((code, status), 0) for code in types],
+                    "backgroundColor": COLOURS[index % len(COLOURS)],
+                }
+                for index, status in enumerate(statuses)
+            ],
+        },
+        "options": {"scales": {"x": {"stacked": True}, "y": {"stacked": True, "beginAtZero": True}}},
+    }

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workbench.analysis.gaps import not_ordered_table
+from workbench.reporting.extras import chart_table
 from workbench.reporting.registry import Extra
 from workbench.reporting.results import Column, Kind, ReportResult
 
@@ -56,6 +58,18 @@ def pivot_table(pivot: dict) -> tuple[list[Column], list[dict]]:
     return columns, rows
 
 
+def movement_above_full(result: ReportResult) -> dict | None:
+    """四率: where 动销率 exceeds 100 % (more customers ordered S in P than in the three periods before, which its
+    definition allows): the specs' names and whether the set's does; None when it does nowhere or is not shown."""
+    if not any(column.key == "movement_rate" for column in result.columns):
+        return None
+    specs = [row["spec_name"] for row in result.rows if (row["movement_rate"] or 0) > 1]
+    whole_set = (result.total.get("movement_rate") or 0) > 1
+    if not specs and not whole_set:
+        return None
+    return {"specs": specs, "set": whole_set}
+
+
 def histogram_of(result: ReportResult) -> list[dict]:
     """订货次数 histogram: how many customers ordered on 0, 1, 2 … days, every count up to the highest."""
     return [{"order_count": count, "customers": customers} for count, customers in result.total["histogram"].items()]
@@ -82,3 +96,11 @@ def trend_table(trend: list[dict]) -> tuple[list[Column], list[dict]]:
 PIVOT = Extra("pivot", _("Quantity (cartons) by month"), pivot_table, "analysis/extras/pivot.html")
 HISTOGRAM = Extra("histogram", _("Customers by order count"), histogram_table, "analysis/extras/histogram.html")
 TREND = Extra("trend", _("Distribution rate by month"), trend_table)
+# 铺货率查询 against a target: met or not, 还需 N 户, and the customers still to win (analysis/gaps.py).
+GAP = Extra("gap", _("Customers still to win"), not_ordered_table, "analysis/extras/gap.html")
+# 客户供需分析's second chart (the first is the report's "chart"): customers per band of 满足率.
+SPREAD_CHART = Extra(
+    "spread_chart", _("Customers by demand fill rate"), chart_table, "analysis/extras/spread_chart.html"
+)
+# 四率: the note that 动销率 above 100 % is no error, where it happens (no sheet: the rates are in the table).
+MOVEMENT_NOTE = Extra("movement_note", _("Movement rate above 100%"), None, "analysis/extras/movement_note.html")

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workbench.analysis.gaps import distribution_gap
 from workbench.customers.models import Format, MarketType, Scale
 from workbench.lib.numbers import per_carton, rate
 from workbench.lib.periods import first_of_month, month_key
@@ -159,7 +160,7 @@ def supply_demand_columns(params: ReportParams) -> list[Column]:
     ]
 
 
-def _supply_demand_values(totals: Totals) -> dict:
+def supply_demand_values(totals: Totals) -> dict:
     return {
         "demand_qty": totals.demand_qty,
         "limit_qty": totals.limit_qty,
@@ -181,11 +182,11 @@ def supply_demand(params: ReportParams) -> ReportResult:
     rows = []
     for customer_id, totals in per_customer.items():
         code, name = names[customer_id]
-        rows.append({"customer_code": code, "customer_name": name, **_supply_demand_values(totals)})
+        rows.append({"customer_code": code, "customer_name": name, **supply_demand_values(totals)})
     # The database adds up the city's customers faster than Python (docs/performance.md#totals-from-tuples).
     overall = facts.totals()[()]
     rows.sort(key=lambda row: row["customer_code"])
-    total = {"customers": len(rows), **_supply_demand_values(overall)}
+    total = {"customers": len(rows), **supply_demand_values(overall)}
     return ReportResult(params.report, params, supply_demand_columns(params), rows, total)
 
 
@@ -390,6 +391,7 @@ def distribution_rate(params: ReportParams) -> ReportResult:
     }
     result = ReportResult(params.report, params, distribution_rate_columns(params), rows, total)
     result.extras["trend"] = distribution_rate_trend(params, total, pairs)
+    result.extras["gap"] = distribution_gap(params, total, pairs)
     return result
 
 
@@ -583,3 +585,23 @@ def four_rates(params: ReportParams) -> ReportResult:
         rows.append({"spec_code": spec.code, "spec_name": spec.name, **with_rates(counts)})
     total = with_rates({key: per_spec[None][key] for key in count_keys})
     return ReportResult(params.report, params, columns, rows, total)
+
+
+def short_specs(params: ReportParams, limit: int) -> list[dict]:
+    """客户供需分析's short specs: the `limit` specs of T's orders in P (of S when given) ordered furthest below
+    demand (需求量 − 订购量 > 0), largest shortfall first, then by spec code."""
+    facts = OrderFacts(params.customers(), params.period, params.spec_ids)
+    totals = facts.totals(["spec", "spec_code", "spec_name"], ["demand_qty", "order_qty"])
+    specs = [
+        {
+            "spec_code": code,
+            "spec_name": name,
+            "demand_qty": values.demand_qty,
+            "order_qty": values.order_qty,
+            "shortfall": values.demand_qty - values.order_qty,
+        }
+        for (_spec, code, name), values in totals.items()
+        if values.demand_qty > values.order_qty
+    ]
+    specs.sort(key=lambda spec: (-spec["shortfall"], spec["spec_code"]))
+    return specs[:limit]

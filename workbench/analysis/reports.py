@@ -9,8 +9,19 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workbench.analysis import charts, queries
-from workbench.analysis.extras import HISTOGRAM, PIVOT, TREND, histogram_of, quantity_pivot
+from workbench.analysis import breakdowns, charts, queries
+from workbench.analysis.extras import (
+    GAP,
+    HISTOGRAM,
+    MOVEMENT_NOTE,
+    PIVOT,
+    SPREAD_CHART,
+    TREND,
+    histogram_of,
+    movement_above_full,
+    quantity_pivot,
+)
+from workbench.reporting.breakdown import BREAKDOWN
 from workbench.reporting.extras import CHART
 from workbench.reporting.params import REQUIRED, ReportParams
 from workbench.reporting.registry import Option, Report, ReportGroup, Step, register
@@ -42,37 +53,65 @@ GROUP_BY_FORMAT = Option(
 GROUP_BY_CLASS = Option(_("Group by"), {"class_code": _("Class"), "grade": _("Grade")}, "class_code")
 
 
+def supply_demand(params: ReportParams) -> ReportResult:
+    # Two charts: the specs ordered furthest below demand (one grouped read by spec), and the customers' spread
+    # over bands of 满足率 (from the rows).
+    result = queries.supply_demand(params)
+    result.extras["chart"] = charts.short_specs_chart(queries.short_specs(params, charts.SHORT_SPECS_SHOWN))
+    result.extras["spread_chart"] = charts.fill_rate_spread_chart(charts.fill_rate_bands(result))
+    return breakdowns.apply(result)
+
+
+def customer_set_sales(params: ReportParams) -> ReportResult:
+    result = queries.customer_set_sales(params)
+    result.extras["chart"] = charts.customer_set_sales_chart(result)
+    return result
+
+
+def classification_overview(params: ReportParams) -> ReportResult:
+    result = queries.classification_overview(params)
+    result.extras["chart"] = charts.classification_overview_chart(result)
+    return result
+
+
+def opportunity_analysis(params: ReportParams) -> ReportResult:
+    result = queries.opportunity_analysis(params)
+    result.extras["chart"] = charts.opportunity_analysis_chart(result)
+    return result
+
+
 def business_overview(params: ReportParams) -> ReportResult:
     result = queries.business_overview(params)
     result.extras["chart"] = charts.business_overview_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def classification_sales(params: ReportParams) -> ReportResult:
     result = queries.classification_sales(params)
     result.extras["pivot"] = quantity_pivot(result)
     result.extras["chart"] = charts.classification_sales_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def distribution_rate(params: ReportParams) -> ReportResult:
     # The query computes the monthly trend from the same reads as the table; the chart draws it.
     result = queries.distribution_rate(params)
     result.extras["chart"] = charts.distribution_rate_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def order_frequency(params: ReportParams) -> ReportResult:
     result = queries.order_frequency(params)
     result.extras["histogram"] = histogram_of(result)
     result.extras["chart"] = charts.order_frequency_chart(result)
-    return result
+    return breakdowns.apply(result)
 
 
 def four_rates(params: ReportParams) -> ReportResult:
     result = queries.four_rates(params)
     result.extras["chart"] = charts.four_rates_chart(result)
-    return result
+    result.extras["movement_note"] = movement_above_full(result)
+    return breakdowns.apply(result)
 
 
 # Titles carry the context "report title": they are the 2011 module names (铺货率查询), while the same English words
@@ -87,34 +126,38 @@ REPORTS = [
         STEP,
         CUSTOMER,
         "经营情况信息",
+        options={"breakdown": BREAKDOWN},
         extras=(CHART,),
     ),
     Report(
         "supply-demand",
         pgettext_lazy("report title", "Customer supply and demand"),
         _("Demand, limits and orders per customer, with the demand fill rate and the limit fill rate."),
-        queries.supply_demand,
+        supply_demand,
         queries.supply_demand_columns,
         STEP,
         CUSTOMER,
         "客户供需分析",
+        options={"breakdown": BREAKDOWN},
+        extras=(CHART, SPREAD_CHART),
     ),
     Report(
         "customer-set-sales",
         pgettext_lazy("report title", "Customer set sales"),
         _("Sales and order count of each customer of a customer set."),
-        queries.customer_set_sales,
+        customer_set_sales,
         queries.customer_set_sales_columns,
         STEP,
         CUSTOMER,
         "客户集销售查询-客户",
         customer_set=REQUIRED,
+        extras=(CHART,),
     ),
     Report(
         "classification-overview",
         pgettext_lazy("report title", "Customer classification overview"),
         _("Customers in business per class (market type, format, scale) or per grade."),
-        queries.classification_overview,
+        classification_overview,
         queries.classification_overview_columns,
         STEP,
         CUSTOMER,
@@ -122,6 +165,7 @@ REPORTS = [
         menu_title=pgettext_lazy("report title", "Customer classes"),
         specs=None,
         options={"by": GROUP_BY_CLASS},
+        extras=(CHART,),
     ),
     Report(
         "classification-sales",
@@ -133,19 +177,20 @@ REPORTS = [
         CUSTOMER,
         "客户分类销售情况一览表",
         menu_title=pgettext_lazy("report title", "Sales by class"),
-        options={"by": GROUP_BY_FORMAT},
+        options={"by": GROUP_BY_FORMAT, "breakdown": BREAKDOWN},
         extras=(PIVOT, CHART),
     ),
     Report(
         "opportunity-analysis",
         pgettext_lazy("report title", "Market opportunity analysis"),
         _("Market opportunities found in the period, per type and status."),
-        queries.opportunity_analysis,
+        opportunity_analysis,
         queries.opportunity_analysis_columns,
         STEP,
         MARKET,
         "市场机会分析",
         specs=None,
+        extras=(CHART,),
     ),
     Report(
         "distribution-rate",
@@ -158,7 +203,8 @@ REPORTS = [
         "铺货率查询",
         specs=REQUIRED,
         target=True,
-        extras=(TREND, CHART),
+        options={"breakdown": BREAKDOWN},
+        extras=(TREND, GAP, CHART),
     ),
     Report(
         "order-frequency",
@@ -169,6 +215,7 @@ REPORTS = [
         STEP,
         CUSTOMER,
         "订货次数查询",
+        options={"breakdown": BREAKDOWN},
         extras=(HISTOGRAM, CHART),
     ),
     Report(
@@ -181,7 +228,8 @@ REPORTS = [
         BRAND,
         "四率查询",
         specs=REQUIRED,
-        extras=(CHART,),
+        options={"breakdown": BREAKDOWN},
+        extras=(CHART, MOVEMENT_NOTE),
     ),
 ]
 

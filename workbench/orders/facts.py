@@ -18,7 +18,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, BigIntegerField, Count, DecimalField, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from workbench.lib.periods import Period, first_of_month
@@ -38,6 +38,10 @@ KEY_PATHS = {
     "grade": "customer__grade",  # 档位
     "spec_code": "spec__code",  # 卷烟编码, beside "spec" where a page shows the spec
     "spec_name": "spec__name",  # 卷烟名称
+    # The breakdowns of analysis (docs/definitions.md "Breakdowns"): the customer's manager, his team, its department.
+    "manager": "customer__manager_id",  # 客户经理
+    "team": "customer__manager__org_unit_id",  # 市场部
+    "department": "customer__manager__org_unit__parent_id",  # 营销部
 }
 
 
@@ -292,6 +296,19 @@ class OrderFacts:
         if part.from_lines or whole is None or first_of_month(whole.start) != first_of_month(whole.end):
             return False
         return part.queryset.model is CustomerMonth or "spec" in keys
+
+    def last_order_dates(self) -> dict[int, date]:
+        """The last day before the period on which each customer ordered (订购量 > 0) a spec of S, any spec when S
+        is None; customers who never did are absent. Read from the order lines: the summaries hold no days."""
+        lines = self._of_customers(
+            OrderLine.objects.using(self.database).filter(order_date__lt=self.period.start, order_qty__gt=0)
+        )
+        if self.spec_ids is not None:
+            lines = lines.filter(spec_id__in=self.spec_ids)
+        rows = (
+            lines.order_by().values("customer_id").annotate(last=Max("order_date")).values_list("customer_id", "last")
+        )
+        return dict(rows)
 
     def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
         """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the

@@ -38,6 +38,8 @@ def describe_params(result: ReportResult) -> list[tuple[str, str]]:
         described.append((_("Customer set"), params.customer_set.name))
     report = result.report
     for name, value in params.options:
+        if not value:
+            continue  # an option left empty (no breakdown) gets no line
         option = report.options[name]
         described.append((str(option.label), str(option.choices.get(value, value))))
     if params.target is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.access import scope_choices
+from workbench.accounts.access import scope_tree_choices
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
 from workbench.lib.periods import PRESETS
@@ -22,7 +22,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, report, user, data=None):
         super().__init__(data=data)
-        self.fields["scope"] = forms.ChoiceField(label=_("Scope"), required=False, choices=scope_choices(user))
+        self.fields["scope"] = forms.ChoiceField(label=_("Scope"), required=False, choices=scope_tree_choices(user))
         self.fields["period"] = forms.ChoiceField(label=_("Period"), required=False, choices=list(PRESETS.items()))
         date_input = forms.DateInput(attrs={"type": "date"})
         self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=date_input)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from workbench.lib.periods import PRESETS
+from workbench.reporting.breakdown import breakdown_columns
 from workbench.reporting.params import REQUIRED, ReportParams
 from workbench.reporting.registry import REPORTS, Report, parameter_names
 from workbench.reporting.results import Column, Kind
@@ -39,6 +40,8 @@ def column_variants(report: Report) -> list:
     if not options:
         return report.columns(with_options(lambda name: None))
     columns: dict[str, Column] = {}
+    if "breakdown" in report.options:  # a breakdown's rows: rank and group, then the report's measures
+        columns.update((column.key, column) for column in breakdown_columns())
     name, option = options[0]
     for value in option.choices:
         for column in report.columns(with_options({name: value}.get)):

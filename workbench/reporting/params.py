@@ -80,6 +80,11 @@ class ReportParams:
         """The value of a report option such as `by`."""
         return dict(self.options).get(name)
 
+    def used_options(self) -> dict:
+        """The options as links and answers echo them: an option left at an empty default (no breakdown) is left
+        out, so the answers of reports without it read as before it existed."""
+        return {name: value for name, value in self.options if value}
+
     def customers(self) -> CustomerQuerySet:
         """T: the scope's customers, narrowed by the customer set when one is given."""
         customers = self.scope.customers
@@ -105,7 +110,7 @@ class ReportParams:
             data["brand_set"] = self.brand_set.pk
         if self.customer_set is not None:
             data["customer_set"] = self.customer_set.pk
-        data.update(self.options)
+        data.update(self.used_options())
         if self.target is not None:
             data["target"] = float(self.target)
         return data
@@ -121,7 +126,7 @@ class ReportParams:
             data["specs"] = ",".join(spec.code for spec in self.specs)
         if self.customer_set is not None:
             data["customer_set"] = str(self.customer_set.pk)
-        data.update(self.options)
+        data.update(self.used_options())
         if self.target is not None:
             data["target"] = f"{(self.target * 100).normalize():f}%"
         return data

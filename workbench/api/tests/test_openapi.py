@@ -37,6 +37,7 @@ def test_parameters_and_rows_follow_each_report(client):
         "specs",
         "brand_set",
         "customer_set",
+        "breakdown",
         "page",
         "page_size",
     ]

@@ -79,7 +79,10 @@ def test_the_answer_is_the_json_of_metrics_md(client, territory, customer_manage
         ],
         "total": {"customers_in_scope": 4, "customers_ordering": 3, "distribution_rate": 0.75},
         "extras": {
-            "trend": [{"month": "2026-01", "customers_in_scope": 4, "customers_ordering": 3, "distribution_rate": 0.75}]
+            "trend": [
+                {"month": "2026-01", "customers_in_scope": 4, "customers_ordering": 3, "distribution_rate": 0.75}
+            ],
+            "gap": None,  # no target asked
         },
         "paging": {"page": 1, "page_size": 1000, "count": 2, "pages": 1},
     }

@@ -75,5 +75,6 @@ def test_the_parameters_of_a_report_are_the_common_ones_and_its_options():
         "brand_set",
         "customer_set",
         "target",
+        "breakdown",
     )
-    assert registry.parameter_names(registry.REPORTS["classification-sales"])[-1] == "by"
+    assert registry.parameter_names(registry.REPORTS["classification-sales"])[-2:] == ("by", "breakdown")
