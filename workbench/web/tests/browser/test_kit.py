@@ -37,9 +37,10 @@ def serve(chromium):
         context.close()
 
 
+# A page axe-core finds nothing wrong with: a language, a title, a landmark around the content.
 PLAIN = (
-    '<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1">'
-    '<body style="margin: 0"><p id="figure">75.0%</p>'
+    '<!doctype html><html lang="zh-hans"><meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<title>报表</title><body style="margin: 0"><main><p id="figure">75.0%</p>'
 )
 
 
@@ -81,6 +82,25 @@ def test_a_missing_stylesheet_fails_the_visit(serve):
     # when it is visited, then the visit fails and names the address
     with pytest.raises(AssertionError, match=f"GET {SITE}/static/missing.css answered 404"):
         screen.visit("/")
+
+
+def test_an_accessibility_violation_fails_the_visit(serve):
+    # given a page whose grey text on white is too faint to read (2.3:1, WCAG AA asks for 4.5:1)
+    screen = serve(PLAIN + '<p id="faint" style="color: #aaaaaa; background: #ffffff">上月</p>')
+
+    # when it is visited, then axe-core's finding fails the visit and names the element
+    with pytest.raises(AssertionError, match=r"axe-core on / at desktop width:\ncolor-contrast \(.*\): #faint"):
+        screen.visit("/")
+
+
+def test_axe_core_is_injected_under_a_strict_content_security_policy(serve):
+    # given a page under the platform's kind of policy, which refuses inline scripts
+    screen = serve(PLAIN, headers={"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'"})
+
+    # when it is visited, then axe-core ran in it (from the tab's own route) and found nothing
+    screen.visit("/")
+    assert screen.page.evaluate("typeof window.axe.run") == "function"
+    assert screen.problems == []
 
 
 def test_a_page_wider_than_a_phone_fails_unless_listed(serve):
