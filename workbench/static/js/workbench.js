@@ -2,6 +2,33 @@
 (function () {
   "use strict";
 
+  // Tables become cards on a phone (workbench.css, "rows as cards"): a row is a card and each cell a line
+  // "column name … value", so the figure that matters (铺货率, 满足率 …) is read without a sideways swipe,
+  // wherever its column is. Here each cell learns its column's name from the header row; the stylesheet
+  // shows it in front of the value. A cell that is itself a header (a row's name) titles its card.
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    var headerRows = table.tHead ? table.tHead.rows : [];
+    if (table.classList.contains("keep-columns") || headerRows.length !== 1) {
+      return; // a table of several header rows stays a table (and scrolls sideways)
+    }
+    var labels = [];
+    Array.prototype.forEach.call(headerRows[0].cells, function (cell) {
+      for (var span = 0; span < cell.colSpan; span += 1) {
+        labels.push(cell.textContent.replace(/[▲▼]/g, "").trim());
+      }
+    });
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (labels[column] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", labels[column]);
+        }
+        column += cell.colSpan;
+      });
+    });
+    table.classList.add("as-cards");
+  });
+
   // Wide screens show a list's filters open; phones keep them folded until tapped (includes/filtered_list.html).
   if (window.matchMedia("(min-width: 48em)").matches) {
     Array.prototype.forEach.call(document.querySelectorAll("details.filter-panel"), function (details) {
