@@ -3,16 +3,21 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 
 class LockMessageMixin:
-    """Replace "wrong code or password" by the lock's message when the throttle refused the login."""
+    """Replace "wrong code or password" by the lock's message when the throttle refused the login; the wrong code
+    or password message itself names the field 工号, as the form does."""
 
     def get_invalid_login_error(self):
         lock = getattr(self.request, "login_lock", None)
         if lock is None:
-            return super().get_invalid_login_error()
+            # Django fills in the User model's verbose name, 用户名; a person here logs in with his staff code.
+            return forms.ValidationError(
+                self.error_messages["invalid_login"], code="invalid_login", params={"username": _("staff code")}
+            )
         minutes = (lock.seconds_left() + 59) // 60
         return forms.ValidationError(
             ngettext(
