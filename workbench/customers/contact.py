@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from string import Formatter
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+# The fields a WORKBENCH_MAP_URL template may name.
+MAP_FIELDS = ("lat", "lng", "name", "code")
 # What a dialler keeps of a stored number: digits, and a leading + (spaces, dashes and brackets are layout).
 NOT_DIALLED = re.compile(r"[^0-9+]")
 
@@ -43,7 +47,14 @@ def geo_url(lat: Decimal, lng: Decimal, name: str) -> str:
 
 
 def map_url(template: str, lat: Decimal, lng: Decimal, name: str, code: str) -> str:
-    """The intranet map's address: the template with {lat}, {lng}, {name} and {code} filled in, URL-quoted."""
+    """The intranet map's address: the template with {lat}, {lng}, {name} and {code} filled in, URL-quoted.
+
+    A template naming anything else is a mistake of the installation, said as such rather than as a KeyError."""
+    unknown = [field for _text, field, _spec, _conv in Formatter().parse(template) if field and field not in MAP_FIELDS]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"WORKBENCH_MAP_URL names {', '.join(unknown)}: it may use only {{lat}}, {{lng}}, {{name}} and {{code}}"
+        )
     values = {"lat": lat, "lng": lng, "name": name, "code": code}
     return template.format_map({key: quote(str(value), safe="") for key, value in values.items()})
 

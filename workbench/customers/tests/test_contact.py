@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
 
@@ -36,6 +37,11 @@ def test_the_intranet_map_template_is_filled_in_and_quoted():
     template = "http://gis.intranet/map?lat={lat}&lng={lng}&title={name}&id={code}"
     url = map_url(template, Decimal("32.06"), Decimal("118.79"), "A&B", "C 1")
     assert url == "http://gis.intranet/map?lat=32.06&lng=118.79&title=A%26B&id=C%201"
+
+
+def test_a_map_template_naming_an_unknown_field_says_so():
+    with pytest.raises(ImproperlyConfigured, match=r"WORKBENCH_MAP_URL names latitude: it may use only \{lat\}"):
+        map_url("http://gis.intranet/?y={latitude}", Decimal("32.06"), Decimal("118.79"), "店", "C001")
 
 
 @pytest.mark.django_db
