@@ -29,6 +29,20 @@
     table.classList.add("as-cards");
   });
 
+  // A table that still scrolls sideways (several header rows, a tablet's width) must take the keyboard's focus,
+  // or its hidden columns cannot be reached without a pointer (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+  function focusableWhenScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll("main .table-scroll, main table"), function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableWhenScrolling();
+  window.addEventListener("resize", focusableWhenScrolling);
+
   // Wide screens show a list's filters open; phones keep them folded until tapped (includes/filtered_list.html).
   if (window.matchMedia("(min-width: 48em)").matches) {
     Array.prototype.forEach.call(document.querySelectorAll("details.filter-panel"), function (details) {

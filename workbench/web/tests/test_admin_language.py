@@ -51,6 +51,10 @@ def test_the_admin_index_page_reads_chinese(client, superuser):
     html = response.content.decode()
     assert "VISITS" not in html
     assert "Customer months" not in html
+    # and it names the platform, not Django, with the platform's icon
+    assert '<div id="site-name"><a href="/admin/">客户经理工作平台 · 系统管理</a></div>' in html
+    assert "Django" not in response.context["title"] + html.split("<title>")[1].split("</title>")[0]
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
 
 
 def test_every_admin_list_heads_its_columns_in_chinese(client, superuser):
