@@ -26,6 +26,18 @@
         column += cell.colSpan;
       });
     });
+    // A table laid out as blocks loses its table semantics in some screen readers: the roles say them again.
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var inHead = row.parentNode.tagName === "THEAD";
+        cell.setAttribute("role", cell.tagName === "TD" ? "cell" : inHead ? "columnheader" : "rowheader");
+      });
+    });
     table.classList.add("as-cards");
   });
 
