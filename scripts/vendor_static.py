@@ -29,6 +29,8 @@ from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 VENDOR_DIR = REPO_DIR / "workbench" / "static" / "vendor"
+# Files only the browser tests load (axe-core): outside every static folder, so that no user is ever served them.
+TESTING_VENDOR_DIR = REPO_DIR / "workbench" / "testing" / "vendor"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class VendoredPackage:
     version: str
     integrity: str  # the tarball's SRI hash (sha512-…), as `npm view <name>@<version> dist.integrity` shows it
     files: tuple[VendoredFile, ...]
+    root: Path = VENDOR_DIR  # the folder the files' targets are below
 
 
 PACKAGES = (
@@ -94,6 +97,31 @@ PACKAGES = (
             ),
         ),
     ),
+    # axe-core checks the pages against WCAG 2 A/AA in the browser tests (workbench/testing/browser.py injects
+    # it into the page); it is never served to users, hence its own folder.
+    VendoredPackage(
+        name="axe-core",
+        version="4.14.1",
+        integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        files=(
+            VendoredFile(
+                "axe.min.js",
+                "axe-core/axe.min.js",
+                "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c",
+            ),
+            VendoredFile(
+                "LICENSE",
+                "axe-core/LICENSE",
+                "af175b9d96ee93c21a036152e1b905b0b95304d4ae8c2c921c7609100ba8df7e",
+            ),
+            VendoredFile(
+                "LICENSE-3RD-PARTY.txt",
+                "axe-core/LICENSE-3RD-PARTY.txt",
+                "4f8563870d0fca38bbc3e00b6f670cb7fa9f380ba9f26a7f7d1184a6b18b1653",
+            ),
+        ),
+        root=TESTING_VENDOR_DIR,
+    ),
 )
 
 
@@ -122,7 +150,7 @@ def npm_pack(package: VendoredPackage, destination: Path) -> Path:
 
 
 def fetch(package: VendoredPackage, workdir: Path) -> list[str]:
-    """Fetch one package and copy its files into VENDOR_DIR; return the problems found (empty when all is well)."""
+    """Fetch one package and copy its files below its root; return the problems found (empty when all is well)."""
     tarball = npm_pack(package, workdir)
     algorithm = package.integrity.split("-", 1)[0]
     actual_integrity = sri_of(tarball, algorithm)
@@ -139,7 +167,7 @@ def fetch(package: VendoredPackage, workdir: Path) -> list[str]:
         if actual != file.sha256:
             problems.append(f"{package.name}@{package.version} {file.source}: sha256 {actual} != {file.sha256}")
             continue
-        target = VENDOR_DIR / file.target
+        target = package.root / file.target
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         print(f"{package.name}@{package.version} {file.source} -> {target.relative_to(REPO_DIR)}")
@@ -151,7 +179,7 @@ def check() -> list[str]:
     problems = []
     for package in PACKAGES:
         for file in package.files:
-            target = VENDOR_DIR / file.target
+            target = package.root / file.target
             if not target.is_file():
                 problems.append(f"{file.target}: missing")
             elif (actual := sha256_of(target)) != file.sha256:

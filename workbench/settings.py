@@ -194,6 +194,12 @@ WORKBENCH_EXPORT_MAX_ROWS = int(os.environ.get("WORKBENCH_EXPORT_MAX_ROWS", "100
 # The largest (and default) `page_size` of the reports' JSON API.
 WORKBENCH_API_MAX_PAGE_SIZE = int(os.environ.get("WORKBENCH_API_MAX_PAGE_SIZE", "1000"))
 # --- end of reports ----------------------------------------------------------------------------------------------
+# --- Customer page on a phone (issue 13 §1; customers/contact.py) ---
+# An intranet map server's address for a shop, with {lat}, {lng}, {name} and {code} filled in (URL-quoted), e.g.
+# "http://gis.example.internal/map?lat={lat}&lng={lng}&title={name}". Empty (the default): the page offers only the
+# geo: link, which the phone's own map app opens; no external map service is ever assumed.
+WORKBENCH_MAP_URL = os.environ.get("WORKBENCH_MAP_URL", "")
+# --- end of customer page on a phone ---
 # Password every demo login gets (documented in the README); the demo command sets it.
 DEMO_PASSWORD = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
 

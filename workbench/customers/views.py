@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.customers import queries
+from workbench.customers.contact import contact_links
 from workbench.customers.filters import CUSTOMER_SORTS, DEFAULT_CUSTOMER_SORT, filter_customers
 from workbench.customers.forms import CustomerFilterForm, MonthForm
 from workbench.customers.models import (
@@ -187,6 +188,7 @@ def customer_detail(request, code: str):
         {
             "customer": customer,
             "profile": customer_profile(customer),
+            "contact_links": contact_links(customer),
             "grade_changes": customer.grade_changes.order_by("-changed_on", "-id"),
             "month_form": month_form,
             "months": month_rows,

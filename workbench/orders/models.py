@@ -22,10 +22,20 @@ class OrderLine(models.Model):
     order_no = models.CharField(_("order number"), max_length=32)
     order_date = models.DateField(_("order date"))
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.PROTECT, db_index=False, db_constraint=False, related_name="+"
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
     )
     spec = models.ForeignKey(
-        "catalog.Spec", on_delete=models.PROTECT, db_index=False, db_constraint=False, related_name="+"
+        "catalog.Spec",
+        verbose_name=_("spec"),
+        on_delete=models.PROTECT,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
     )
     demand_qty = models.IntegerField(_("demand"))  # 需求量, 条
     limit_qty = models.IntegerField(_("limit"), null=True, blank=True)  # 限量, 条; empty = no limit
@@ -50,19 +60,20 @@ class MonthlyTotals(models.Model):
     """The sums a month of order lines reduces to; kept exact by every import (imports.summaries)."""
 
     month = models.DateField(_("month"))  # first day of the month
-    demand_qty = models.BigIntegerField(default=0)  # Σ 需求量
-    limit_qty = models.BigIntegerField(default=0)  # Σ 限量 over lines with a limit
-    limited_order_qty = models.BigIntegerField(default=0)  # Σ 订购量 over lines with a limit (订足率 numerator)
-    order_qty = models.BigIntegerField(default=0)  # Σ 订购量
-    amount = models.DecimalField(max_digits=16, decimal_places=2, default=0)  # Σ 金额
-    lines = models.IntegerField(default=0)
-    limited_lines = models.IntegerField(default=0)  # lines with a limit
-    demand_lines = models.IntegerField(default=0)  # lines with 需求量 > 0
-    stockout_lines = models.IntegerField(default=0)  # lines with 需求量 > 0 and 订购量 = 0 (断货)
-    short_lines = models.IntegerField(default=0)  # lines with 订购量 < 需求量
-    order_days = models.SmallIntegerField(default=0)  # distinct order dates with 订购量 > 0
+    demand_qty = models.BigIntegerField(_("demand"), default=0)  # Σ 需求量
+    limit_qty = models.BigIntegerField(_("limit"), default=0)  # Σ 限量 over lines with a limit
+    # Σ 订购量 over lines with a limit (订足率 numerator)
+    limited_order_qty = models.BigIntegerField(_("ordered within a limit"), default=0)
+    order_qty = models.BigIntegerField(_("ordered"), default=0)  # Σ 订购量
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, default=0)  # Σ 金额
+    lines = models.IntegerField(_("lines"), default=0)
+    limited_lines = models.IntegerField(_("lines with a limit"), default=0)  # lines with a limit
+    demand_lines = models.IntegerField(_("lines with a demand"), default=0)  # lines with 需求量 > 0
+    stockout_lines = models.IntegerField(_("stock-out lines"), default=0)  # lines with 需求量 > 0 and 订购量 = 0 (断货)
+    short_lines = models.IntegerField(_("short lines"), default=0)  # lines with 订购量 < 需求量
+    order_days = models.SmallIntegerField(_("order days"), default=0)  # distinct order dates with 订购量 > 0
     # Bit d-1 set when the customer ordered on day d; OR-ing masks counts distinct days across specs exactly.
-    order_day_mask = models.BigIntegerField(default=0)
+    order_day_mask = models.BigIntegerField(_("order days (bit mask)"), default=0)
 
     class Meta:
         abstract = True
@@ -72,13 +83,25 @@ class CustomerSpecMonth(MonthlyTotals):
     """Customer × spec × month totals of the order lines."""
 
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="+"
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
     )
     spec = models.ForeignKey(
-        "catalog.Spec", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="+"
+        "catalog.Spec",
+        verbose_name=_("spec"),
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
     )
 
     class Meta:
+        verbose_name = _("customer spec month")
+        verbose_name_plural = _("customer spec months")
         constraints = [
             models.UniqueConstraint(fields=["month", "customer", "spec"], name="customerspecmonth_key"),
         ]
@@ -103,10 +126,17 @@ class CustomerMonth(MonthlyTotals):
     """Customer × month totals of the order lines (all specs)."""
 
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, db_index=False, db_constraint=False, related_name="+"
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        db_index=False,
+        db_constraint=False,
+        related_name="+",
     )
 
     class Meta:
+        verbose_name = _("customer month")
+        verbose_name_plural = _("customer months")
         constraints = [models.UniqueConstraint(fields=["month", "customer"], name="customermonth_key")]
         indexes = [models.Index(fields=["customer", "month"], name="customermonth_customer")]
 

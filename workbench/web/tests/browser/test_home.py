@@ -79,6 +79,14 @@ def test_the_language_switch_to_english_and_back(screen, customer_manager, month
         # On a phone the language form is in the folded top bar: the menu button opens it.
         page.locator(".menu-button").click()
 
+    # the switch button reads 切换 on one line (its two characters used to break over two)
+    switch = page.locator(".language-form button")
+    assert switch.inner_text() == "切换"
+    line_boxes = "button => { const text = document.createRange(); text.selectNodeContents(button); "
+    line_boxes += "return text.getClientRects().length; }"
+    assert switch.evaluate(line_boxes) == 1
+    screen.assert_accessible()  # the top bar's tools, open on a phone, pass axe-core too
+
     # when he picks English and presses the switch
     page.locator("#language-select").select_option("en")
     with page.expect_navigation():
