@@ -229,7 +229,9 @@ class PlanVersionQuerySet(RestrictedQuerySet):
 class PlanVersion(Reviewable):
     """One version of a monthly plan: its content, reviewed as a whole."""
 
-    plan = models.ForeignKey(MonthlyPlan, on_delete=models.CASCADE, related_name="versions")
+    plan = models.ForeignKey(
+        MonthlyPlan, verbose_name=_("monthly plan"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("version number"))
     summary = models.TextField(_("summary"), blank=True)
     taken_tasks = models.ManyToManyField(
@@ -316,7 +318,9 @@ class PlanItem(models.Model):
 class WeekSplit(models.Model):
     """That a customer manager split one week of his plan into days (日安排), and when: the week's deadline."""
 
-    plan = models.ForeignKey(MonthlyPlan, on_delete=models.CASCADE, related_name="week_splits")
+    plan = models.ForeignKey(
+        MonthlyPlan, verbose_name=_("monthly plan"), on_delete=models.CASCADE, related_name="week_splits"
+    )
     week_start = models.DateField(_("week"), validators=[check_monday])
     split_at = models.DateTimeField(_("split at"))
 

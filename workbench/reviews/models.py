@@ -87,8 +87,10 @@ class ReviewEvent(models.Model):
     written by the document's own services, shown by the history page.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of document"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("document id"))
     subject = GenericForeignKey("content_type", "object_id")
     step = models.CharField(_("step"), max_length=16, choices=ReviewStep.choices)
     actor = models.ForeignKey(
