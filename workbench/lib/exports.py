@@ -283,7 +283,10 @@ def write_table(
         write_cell(worksheet, styles, offset, 1, value, Kind.TEXT)
     for index, column in enumerate(columns):
         label = ILLEGAL_CHARACTERS_RE.sub("", str(column.label))
-        worksheet.write_string(header_row, index, label, styles.header)
+        if label:
+            worksheet.write_string(header_row, index, label, styles.header)
+        else:
+            worksheet.write_blank(header_row, index, None, styles.header)
 
     count = 0
     keys_and_kinds = [(column.key, column_kind(column)) for column in columns]
@@ -324,17 +327,22 @@ def write_xlsx(
     rows: Iterable[Mapping],
     total: Mapping | None = None,
     sheets: Iterable[Sheet] = (),
+    print_params: list[tuple[str, str]] | None = None,
 ) -> int:
     """Write one table as an .xlsx workbook to a file path or a binary stream; return the number of data rows.
 
     `rows` may be any iterable (a generator, a queryset's `.iterator()`): it is consumed once. Keys missing from
     a row give empty cells. `total` is keyed like the rows; when it has no value for the first column, that cell
-    reads "Total". `sheets` follow the main one: each has its title and a blank row above its header, and prints
-    with the main sheet's parameters in its page header.
+    reads "Total". `sheets` follow the main one: each has its title and a blank row above its header. The page
+    headers show `print_params` (default: all the parameters; a report gives its scope and period), the further
+    sheets' after the title of the main one.
     """
     workbook = Workbook(os.fspath(target) if isinstance(target, (str, PathLike)) else target, WORKBOOK_OPTIONS)
     styles = Styles(workbook)
-    count = write_table(workbook, styles, title=title, params=params, columns=columns, rows=rows, total=total)
+    shown = params if print_params is None else print_params
+    count = write_table(
+        workbook, styles, title=title, params=params, columns=columns, rows=rows, total=total, print_params=shown
+    )
     for extra in sheets:
         write_table(
             workbook,
@@ -343,7 +351,7 @@ def write_xlsx(
             params=[],
             columns=extra.columns,
             rows=extra.rows,
-            print_params=[(pgettext("page header of a spreadsheet", "Report"), title), *params],
+            print_params=[(pgettext("page header of a spreadsheet", "Report"), title), *shown],
         )
     workbook.close()
     return count
@@ -358,12 +366,22 @@ def xlsx_response(
     rows: Iterable[Mapping],
     total: Mapping | None = None,
     sheets: Iterable[Sheet] = (),
+    print_params: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
     """An HTTP download of one table (see `write_xlsx`); `filename` may be Chinese and gets `.xlsx` if missing."""
     if not filename.lower().endswith(".xlsx"):
         filename = f"{filename}.xlsx"
     buffer = io.BytesIO()
-    write_xlsx(buffer, title=title, params=params, columns=columns, rows=rows, total=total, sheets=sheets)
+    write_xlsx(
+        buffer,
+        title=title,
+        params=params,
+        columns=columns,
+        rows=rows,
+        total=total,
+        sheets=sheets,
+        print_params=print_params,
+    )
     return HttpResponse(
         buffer.getvalue(),
         content_type=XLSX_CONTENT_TYPE,
