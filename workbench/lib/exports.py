@@ -237,6 +237,47 @@ def write_cell(worksheet: Worksheet, styles: Styles, row: int, col: int, value, 
         worksheet.write_string(row, col, text, styles.text(text, bold))
 
 
+def data_writer(worksheet: Worksheet, styles: Styles, kind: Kind):
+    """The function writing a data cell of this kind: `write(row, col, value)`. The same cells as `write_cell`,
+    with the kind's decisions taken once per column rather than once per cell (a 30,000-row customer list has
+    700,000 cells; this halves the time spent outside XlsxWriter)."""
+    write_string, write_number = worksheet.write_string, worksheet.write_number
+    number_format = styles.numbers.get(kind)
+
+    def write_text(row: int, col: int, value) -> None:
+        if value is None:
+            return
+        text = value if type(value) is str else str(value)
+        if not text.isprintable():  # a fast test first: most text has no control character at all
+            text = ILLEGAL_CHARACTERS_RE.sub("", text)
+        if text:
+            write_string(row, col, text, styles.quoted if text.startswith(FORMULA_LEADERS) else None)
+
+    def write_integer(row: int, col: int, value) -> None:
+        if value is not None and value != "":
+            write_number(row, col, int(value), number_format)
+
+    def write_fraction(row: int, col: int, value) -> None:
+        if value is None or value == "":
+            return
+        if type(value) is float or type(value) is int:
+            write_number(row, col, value, number_format)
+        else:
+            write_cell(worksheet, styles, row, col, value, kind)  # a Decimal or a numeric string
+
+    def write_date(row: int, col: int, value) -> None:
+        if value is not None and value != "":
+            write_cell(worksheet, styles, row, col, value, kind)
+
+    if kind in TEXT_KINDS:
+        return write_text
+    if kind == Kind.INTEGER:
+        return write_integer
+    if kind == Kind.DATE:
+        return write_date
+    return write_fraction
+
+
 def set_up_page(worksheet: Worksheet, *, columns: list[Column], header_row: int, title: str, params) -> None:
     """How the sheet prints: A4, landscape when wide, one page wide, the header row on every page, the title and
     parameters in the page header, "page / pages" in the footer."""
@@ -289,17 +330,19 @@ def write_table(
             worksheet.write_blank(header_row, index, None, styles.header)
 
     count = 0
-    keys_and_kinds = [(column.key, column_kind(column)) for column in columns]
+    writers = [
+        (index, column.key, data_writer(worksheet, styles, column_kind(column))) for index, column in enumerate(columns)
+    ]
     row_index = header_row
     for row in rows:
         row_index += 1
-        for index, (key, kind) in enumerate(keys_and_kinds):
-            write_cell(worksheet, styles, row_index, index, row.get(key), kind)
+        for index, key, write in writers:
+            write(row_index, index, row.get(key))
         count += 1
 
     if total is not None:
         row_index += 1
-        for index, (key, kind) in enumerate(keys_and_kinds):
+        for index, (key, kind) in enumerate((column.key, column_kind(column)) for column in columns):
             value = total.get(key)
             if index == 0 and value is None:
                 write_cell(worksheet, styles, row_index, 0, _("Total"), Kind.TEXT, bold=True)
