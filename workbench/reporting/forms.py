@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from workbench.accounts.access import scope_choices
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
-from workbench.lib.periods import PRESETS
+from workbench.lib.periods import PRESETS, PeriodError, preset_period
 from workbench.lib.widgets import PlainSelectMultiple
 
 
@@ -64,3 +64,18 @@ def form_data(params) -> dict:
         data["specs"] = data["specs"].split(",")
     data["period"] = "custom"
     return data
+
+
+def with_preset_dates(data, today):
+    """The request's data with the dates of its period preset filled in when it gives none, so that a page shown
+    before the report runs (no spec chosen yet, or an error) still says which days 上月 means."""
+    preset = data.get("period")
+    if not preset or preset == "custom" or data.get("from") or data.get("to"):
+        return data
+    try:
+        period = preset_period(preset, today)
+    except PeriodError:
+        return data
+    shown = data.copy()
+    shown["from"], shown["to"] = period.start.isoformat(), period.end.isoformat()
+    return shown
