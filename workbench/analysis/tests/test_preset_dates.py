@@ -25,6 +25,8 @@ def test_a_first_visit_shows_the_dates_of_last_month(client, territory, customer
         "2026-01-31",
     )
     assert 'value="2026-01-01"' in response.content.decode()
+    # and how far the data go (no summaries in this territory's fixture: nothing imported for these months)
+    assert '<p class="data-end">' in response.content.decode()
 
 
 def test_a_request_without_specs_still_shows_the_preset_dates(client, territory, customer_manager, time_machine):
