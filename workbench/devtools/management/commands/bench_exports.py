@@ -3,13 +3,16 @@
 Both writers get the same 23-column table (devtools.bench.exports: the customer list's columns, `--rows` made-up
 customers, 30,000 by default: the city preset's customer count) and write it to a file in the temporary folder;
 each runs once to warm up and then `--runs` times. The table gives the median and the 95th percentile in
-milliseconds, the file's size, and with `--memory` the peak of Python allocations during one more run (tracemalloc
+milliseconds (wall clock), the median processor time of the same runs (what the writer costs when the machine is
+shared: the wall clock then also counts other processes' turns), the file's size, and with `--memory` the peak of Python allocations during one more run (tracemalloc
 slows the run down, so it is measured apart from the timings). No database is read.
 """
 
 from __future__ import annotations
 
+import statistics
 import tempfile
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -60,7 +63,7 @@ class Command(BaseCommand):
         if count < 1 or runs < 1:
             raise CommandError("--rows and --runs take a positive number.")
         self.stdout.write(f"{count:,} rows × {len(sample_columns())} columns, {runs} timed runs per writer")
-        header = f"{'writer':<36}{'median ms':>11}{'p95 ms':>9}{'size KiB':>10}"
+        header = f"{'writer':<36}{'median ms':>11}{'p95 ms':>9}{'cpu ms':>9}{'size KiB':>10}"
         if options["memory"]:
             header += f"{'peak MiB':>10}"
         self.stdout.write(header)
@@ -69,10 +72,20 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             for name, write in writers():
                 path = Path(folder) / f"{len(medians)}.xlsx"
-                written, timing = time_runs(lambda write=write, path=path: write(path, count), runs)
+                cpu: list[float] = []
+
+                def run(write=write, path=path, cpu=cpu) -> int:
+                    started = time.process_time()
+                    written = write(path, count)
+                    cpu.append((time.process_time() - started) * 1000)
+                    return written
+
+                written, timing = time_runs(run, runs)
                 if written != count:
                     raise CommandError(f"{name} wrote {written} rows instead of {count}.")
-                line = f"{name:<36}{timing.median:>11.0f}{timing.p95:>9.0f}{path.stat().st_size / 1024:>10.0f}"
+                cpu_median = statistics.median(cpu[1:])  # the first run is the warm-up
+                size = path.stat().st_size / 1024
+                line = f"{name:<36}{timing.median:>11.0f}{timing.p95:>9.0f}{cpu_median:>9.0f}{size:>10.0f}"
                 if options["memory"]:
                     peak = peak_memory(lambda write=write, path=path: write(path, count))
                     line += f"{peak / 2**20:>10.1f}"
