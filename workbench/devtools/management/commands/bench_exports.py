@@ -3,9 +3,10 @@
 Both writers get the same 23-column table (devtools.bench.exports: the customer list's columns, `--rows` made-up
 customers, 30,000 by default: the city preset's customer count) and write it to a file in the temporary folder;
 each runs once to warm up and then `--runs` times. The table gives the median and the 95th percentile in
-milliseconds (wall clock), the median processor time of the same runs (what the writer costs when the machine is
-shared: the wall clock then also counts other processes' turns), the file's size, and with `--memory` the peak of Python allocations during one more run (tracemalloc
-slows the run down, so it is measured apart from the timings). No database is read.
+milliseconds (wall clock), the median processor time of the same runs (what the writer costs on a shared machine,
+where the wall clock also counts other processes' turns), the file's size, and with `--memory` the peak of Python
+allocations during one more run (tracemalloc slows the run down, so it is measured apart from the timings). No
+database is read.
 """
 
 from __future__ import annotations
