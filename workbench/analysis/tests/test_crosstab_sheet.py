@@ -87,5 +87,7 @@ def test_the_crosstab_sheet_is_the_screens_crosstab(client, customer_manager):
     assert all(isinstance(value, int) for row in cells[1:] for value in row[1:])
     # and it prints like the long table beside it
     assert sheet.print_title_rows == "$3:$3"
-    assert sheet.oddHeader.right.text.startswith("报表: 客户分类销售情况一览表")
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    header, fit = sheet.oddHeader, sheet.sheet_properties.pageSetUpPr
+    assert header is not None and fit is not None
+    assert str(header.right.text).startswith("报表: 客户分类销售情况一览表")
+    assert fit.fitToPage is True

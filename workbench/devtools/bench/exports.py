@@ -16,7 +16,7 @@ from os import PathLike
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -116,7 +116,7 @@ def write_with_openpyxl(
     sheet.freeze_panes = f"A{1 + len(params) + 3}"
     bold = Font(bold=True)
 
-    def styled(value, kind: Kind = Kind.TEXT, strong: bool = False) -> WriteOnlyCell:
+    def styled(value, kind: Kind = Kind.TEXT, strong: bool = False) -> Cell:
         cell = WriteOnlyCell(sheet, value=excel_value(value, kind))
         if kind in TEXT_KINDS and cell.value is not None:
             cell.data_type = "s"

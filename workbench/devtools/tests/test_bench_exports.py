@@ -15,7 +15,7 @@ PARAMS = [("范围", "全市")]
 
 def cells(path: Path) -> list[list]:
     """Every value of the first sheet, dates as dates (openpyxl reads Excel's date cells as datetimes)."""
-    sheet = load_workbook(path).active
+    sheet = load_workbook(path).worksheets[0]
     return [
         [value.date() if isinstance(value, datetime) else value for value in row]
         for row in sheet.iter_rows(values_only=True)

@@ -69,7 +69,7 @@ class Command(BaseCommand):
             header += f"{'peak MiB':>10}"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
-        medians = []
+        medians: list[float] = []
         with tempfile.TemporaryDirectory() as folder:
             for name, write in writers():
                 path = Path(folder) / f"{len(medians)}.xlsx"
