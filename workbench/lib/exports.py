@@ -251,7 +251,7 @@ def data_writer(worksheet: Worksheet, styles: Styles, kind: Kind):
         if not text.isprintable():  # a fast test first: most text has no control character at all
             text = ILLEGAL_CHARACTERS_RE.sub("", text)
         if text:
-            write_string(row, col, text, styles.quoted if text.startswith(FORMULA_LEADERS) else None)
+            write_string(row, col, text, styles.quoted if looks_like_formula(text) else None)
 
     def write_integer(row: int, col: int, value) -> None:
         if value is not None and value != "":
