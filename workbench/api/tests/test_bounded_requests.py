@@ -140,11 +140,9 @@ def test_a_csrf_failure_under_the_api_is_json(customer_manager):
     # when
     response = client.post("/api/v1/tokens/", {"name": "script"}, HTTP_ACCEPT="application/json")
 
-    # then the API's JSON error, and nothing created
+    # then the API's JSON error (in the default language, Chinese), and nothing created
     assert response.status_code == 403
-    assert response.json() == {
-        "error": {"message": "The request was refused: its CSRF token is missing or wrong.", "field": None}
-    }
+    assert response.json() == {"error": {"message": "请求被拒绝：缺少 CSRF 令牌或令牌不正确。", "field": None}}
     assert not customer_manager.user.api_tokens.exists()
 
 
