@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workbench.catalog.pinyin import pinyin_initials
 from workbench.sets.models import SavedSet, saved_set_owner
 
 
@@ -92,6 +93,9 @@ class Spec(models.Model):
     launched_on = models.DateField(_("launch date"), null=True, blank=True)
     is_on_sale = models.BooleanField(_("on sale"), default=True)
     price_class = models.PositiveSmallIntegerField(_("price class"), choices=PriceClass.choices, editable=False)
+    # 拼音首字母 of the name, for the spec picker's type-to-filter (catalog.pinyin); kept in step by save() and the
+    # specs import.
+    name_initials = models.CharField(_("pinyin initials"), max_length=100, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -103,6 +107,7 @@ class Spec(models.Model):
 
     def save(self, *args, **kwargs):
         self.price_class = price_class_for(self.transfer_price)
+        self.name_initials = pinyin_initials(self.name)
         super().save(*args, **kwargs)
 
 

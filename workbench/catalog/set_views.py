@@ -70,10 +70,12 @@ def _posted_ids(request) -> set[int]:
     return posted_ids(request, "specs")
 
 
-def _render_form(request, form, brand_set, selected_ids: set[int], matched_count: int | None = None):
+def _render_form(
+    request, form, brand_set, selected_ids: set[int], matched_count: int | None = None, name_missing: bool = False
+):
     """The form with its searchable, paginated checkbox list of specs (sets.views.picker_context)."""
     specs = Spec.objects.select_related("brand").order_by("code")
-    context = {"form": form, "brand_set": brand_set, "matched_count": matched_count}
+    context = {"form": form, "brand_set": brand_set, "matched_count": matched_count, "name_missing": name_missing}
     context.update(picker_context(request, specs, SPEC_SEARCH_FIELDS, selected_ids))
     return render(request, "catalog/brandset_form.html", context)
 
@@ -106,15 +108,10 @@ def _edit_or_create(request, staff, brand_set: BrandSet | None):
         form = BrandSetForm(user=request.user, initial=_initial_from_post(request))
         return _render_form(request, form, brand_set, _posted_ids(request))
     form = BrandSetForm(request.POST, user=request.user)
+    if action == "add":
+        return _add_matching(request, form, brand_set)
     if not form.is_valid():
         return _render_form(request, form, brand_set, _posted_ids(request))
-    if action == "add":
-        # "Add matching specs": tick the specs the criteria find, so the user sees them before saving.
-        matching = form.matching_specs()
-        selected = _posted_ids(request) | {spec.pk for spec in matching}
-        initial = {name: request.POST.get(name, "") for name in ("name", "description", "shared_with", "version")}
-        form = BrandSetForm(user=request.user, initial=initial)
-        return _render_form(request, form, brand_set, selected, matched_count=len(matching))
 
     try:
         if brand_set is None:
@@ -129,6 +126,26 @@ def _edit_or_create(request, staff, brand_set: BrandSet | None):
         show_save_errors(form, error)
         return _render_form(request, form, brand_set, _posted_ids(request))
     return redirect("catalog:brandset_detail", pk=brand_set.pk)
+
+
+def _add_matching(request, form: BrandSetForm, brand_set: BrandSet | None):
+    """ "Add matching specs": tick the specs the criteria find, so the user sees them before saving.
+
+    Only the criteria need to be valid: a name still empty is no reason to add nothing. It is said next to the
+    button the user just pressed (the name field, at the top of a long page, shows it too), and nothing is saved.
+    """
+    form.is_valid()
+    criteria_errors = [name for name in form.CRITERIA if name in form.errors]
+    if criteria_errors:
+        return _render_form(request, form, brand_set, _posted_ids(request))
+    matching = form.matching_specs()
+    selected = _posted_ids(request) | {spec.pk for spec in matching}
+    if "name" in form.errors:
+        # Keep the bound form: its name error shows by the field, and every value typed comes back.
+        return _render_form(request, form, brand_set, selected, matched_count=len(matching), name_missing=True)
+    initial = {name: request.POST.get(name, "") for name in ("name", "description", "shared_with", "version")}
+    form = BrandSetForm(user=request.user, initial=initial)
+    return _render_form(request, form, brand_set, selected, matched_count=len(matching))
 
 
 def _initial_from_post(request) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from workbench.catalog.models import BLEND_WORDS, STICK_WORDS, Blend, Brand, Spec, Stick, price_class_for
+from workbench.catalog.pinyin import pinyin_initials
 from workbench.imports.columns import (
     Column,
     Record,
@@ -84,7 +85,15 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         if "on_sale" in column_map:
             values["is_on_sale"] = record.get("on_sale") is not False  # empty means 1 (on sale)
         rows[code] = values
-    plan = plan_upsert(Spec, "code", rows, derived={"price_class": lambda spec: price_class_for(spec.transfer_price)})
+    plan = plan_upsert(
+        Spec,
+        "code",
+        rows,
+        derived={
+            "price_class": lambda spec: price_class_for(spec.transfer_price),
+            "name_initials": lambda spec: pinyin_initials(spec.name),  # for the spec picker (catalog.pinyin)
+        },
+    )
     plan.save(Spec)
     report.created += len(plan.new)
     report.updated += len(plan.changed)

@@ -47,6 +47,13 @@ def describe_params(result: ReportResult) -> list[tuple[str, str]]:
     return described
 
 
+def print_params(result: ReportResult) -> list[tuple[str, str]]:
+    """What every printed page of the export names in its header beside the report's title: scope and period."""
+    params = result.params
+    period = f"{params.period.start.isoformat()} – {params.period.end.isoformat()}"
+    return [(_("Scope"), params.scope.label), (_("Period"), period)]
+
+
 def excel_columns(columns) -> list[exports.Column]:
     return [exports.Column(column.key, str(column.label), column.kind) for column in columns]
 
@@ -81,6 +88,7 @@ def write_xlsx(result: ReportResult, target: str | IO[bytes]) -> int:
         rows=displayed_rows(result),
         total=result.total,
         sheets=extra_sheets(result),
+        print_params=print_params(result),
     )
 
 
@@ -95,6 +103,7 @@ def xlsx_response(result: ReportResult) -> HttpResponse:
         rows=displayed_rows(result),
         total=result.total,
         sheets=extra_sheets(result),
+        print_params=print_params(result),
     )
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from workbench.accounts.access import scope_tree_choices
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
-from workbench.lib.periods import PRESETS
-from workbench.lib.widgets import PlainSelectMultiple
+from workbench.lib.periods import PRESETS, PeriodError, preset_period
+from workbench.lib.widgets import PickerSelectMultiple
 
 
 class ReportFilterForm(forms.Form):
@@ -28,12 +28,16 @@ class ReportFilterForm(forms.Form):
         self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=date_input)
         self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=date_input)
         if report.specs is not None:
-            specs = Spec.objects.select_related("brand").order_by("brand__name", "name")
+            specs = list(Spec.objects.select_related("brand").order_by("brand__name", "name"))
+            # The picker filters on the label, the code and the pinyin initials, grouped by brand (lib.widgets).
+            details = {spec.code: (spec.brand.name, f"{spec.code} {spec.name_initials}") for spec in specs}
             self.fields["specs"] = forms.MultipleChoiceField(
                 label=_("Specs"),
                 required=False,
                 choices=[(spec.code, f"{spec.name} ({spec.code})") for spec in specs],
-                widget=PlainSelectMultiple(attrs={"size": 6}),
+                widget=PickerSelectMultiple(
+                    attrs={"size": 6, "data-no-results": _("No specs found.")}, details=details
+                ),
                 help_text=_("Or choose a brand set."),
             )
             self.fields["brand_set"] = forms.ChoiceField(
@@ -67,3 +71,18 @@ def form_data(params) -> dict:
         data["specs"] = data["specs"].split(",")
     data["period"] = "custom"
     return data
+
+
+def with_preset_dates(data, today):
+    """The request's data with the dates of its period preset filled in when it gives none, so that a page shown
+    before the report runs (no spec chosen yet, or an error) still says which days 上月 means."""
+    preset = data.get("period")
+    if not preset or preset == "custom" or data.get("from") or data.get("to"):
+        return data
+    try:
+        period = preset_period(preset, today)
+    except PeriodError:
+        return data
+    shown = data.copy()
+    shown["from"], shown["to"] = period.start.isoformat(), period.end.isoformat()
+    return shown

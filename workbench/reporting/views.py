@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from workbench.lib.pagination import paginate
 from workbench.reporting import exporting, tables
-from workbench.reporting.forms import ReportFilterForm, form_data
+from workbench.reporting.forms import ReportFilterForm, form_data, with_preset_dates
 from workbench.reporting.params import DEFAULT_PERIOD, ReportError, ReportParams, parse_params
 from workbench.reporting.registry import REPORTS, STEPS, Report, groups_of, parameter_names
 
@@ -57,7 +57,7 @@ def error_page(request, report: Report, error: ReportError, data: QueryDict, sta
         "step": STEPS[report.step],
         "error": error,
         "invitation": None,
-        "form": ReportFilterForm(report, request.user, data=data),
+        "form": ReportFilterForm(report, request.user, data=with_preset_dates(data, timezone.localdate())),
     }
     return render(request, "reporting/report_page.html", context, status=status)
 
@@ -72,7 +72,7 @@ def report_page(request, name: str):
         if first_visit and error.status == 400 and error.field in ("specs", "customer_set"):
             # Nothing asked yet: invite the user to choose what the report needs rather than scold him.
             context = {"report": report, "step": STEPS[report.step], "error": None, "invitation": error.message}
-            context["form"] = ReportFilterForm(report, request.user, data=data)
+            context["form"] = ReportFilterForm(report, request.user, data=with_preset_dates(data, timezone.localdate()))
             return render(request, "reporting/report_page.html", context)
         return error_page(request, report, error, data, error.status)
 

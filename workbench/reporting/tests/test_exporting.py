@@ -3,6 +3,7 @@
 import io
 import json
 
+from django.utils import translation
 from openpyxl import load_workbook
 
 from workbench.reporting import exporting
@@ -48,6 +49,24 @@ def test_the_excel_file_keeps_formulas_as_text_and_adds_the_chart_sheet():
         ["@SUM(1)", -2],
         ["+1", 1],
     ]
+
+
+def test_every_printed_page_names_the_report_scope_and_period():
+    # given / when
+    stream = io.BytesIO()
+    with translation.override("en"):
+        exporting.write_xlsx(result(), stream)
+    workbook = load_workbook(io.BytesIO(stream.getvalue()))
+
+    # then: the table and the chart sheet print one page wide, header row repeated, report, scope and period on top
+    table, chart = workbook.worksheets
+    assert table.oddHeader.left.text == "Shop sales"
+    assert table.oddHeader.right.text == "Scope: CM1 · Period: 2026-01-01 – 2026-01-31"
+    assert table.print_title_rows == "$6:$6"  # title, scope, from, to, one blank row, then the header
+    assert chart.oddHeader.left.text == "Chart"
+    assert chart.oddHeader.right.text == "Report: Shop sales · Scope: CM1 · Period: 2026-01-01 – 2026-01-31"
+    assert chart.print_title_rows == "$3:$3"
+    assert [sheet.sheet_properties.pageSetUpPr.fitToPage for sheet in (table, chart)] == [True, True]
 
 
 def test_json_has_the_report_name_and_the_extras():
