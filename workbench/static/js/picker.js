@@ -9,6 +9,11 @@
   }
   document.querySelectorAll("select.picker").forEach(function (select) {
     var noResults = select.getAttribute("data-no-results") || "";
+    // Tom Select moves the <label> onto its own input; the hidden-but-accessible select keeps its name this way.
+    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    if (label && !select.hasAttribute("aria-label")) {
+      select.setAttribute("aria-label", label.textContent.trim());
+    }
     new window.TomSelect(select, {
       plugins: ["remove_button"],
       searchField: ["text", "search"],
