@@ -67,9 +67,6 @@ class CreditClass(models.TextChoices):
     W = "W", _("W – licence withdrawn")
 
 
-CREDIT_CLASS_WORDS: dict = {}
-
-
 class TerminalType(models.TextChoices):
     """终端类型."""
 

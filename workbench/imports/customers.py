@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from workbench.accounts.access import may_own_customers
 from workbench.accounts.models import Role, Staff
 from workbench.customers.models import (
-    CREDIT_CLASS_WORDS,
     FORMAT_WORDS,
     MARKET_TYPE_WORDS,
     ORDER_CHANNEL_WORDS,
@@ -90,7 +89,7 @@ def columns() -> list[Column]:
         Column("market_type", "市场类型", True, choice(MarketType, MARKET_TYPE_WORDS)),
         Column("scale", "经营规模", False, choice(Scale, SCALE_WORDS)),
         Column("grade", "档位", True, integer_between(settings.GRADE_MIN, settings.GRADE_MAX, grade_message)),
-        Column("credit_class", "诚信等级", False, choice(CreditClass, CREDIT_CLASS_WORDS)),
+        Column("credit_class", "诚信等级", False, choice(CreditClass, {})),
         Column("terminal_type", "终端类型", False, choice(TerminalType, TERMINAL_TYPE_WORDS)),
         Column("order_channel", "订货方式", False, choice(OrderChannel, ORDER_CHANNEL_WORDS)),
         Column("manager_code", "客户经理工号", True, field_text(Staff, "code")),

@@ -16,7 +16,6 @@ from workbench.reporting.tables import format_value
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
 FIRST_QUARTER = {"from": "2026-01-01", "to": "2026-03-31"}
-PERSONAS = ["customer_manager", "colleague", "market_manager", "outsider", "leader", "admin_staff"]
 
 
 @pytest.fixture
@@ -44,10 +43,6 @@ def parameters_for(name, territory, shared_set, period=JANUARY) -> dict:
     return data
 
 
-def login(client, staff):
-    client.login(username=staff.code, password=testing.PASSWORD)
-
-
 def read_xlsx(content: bytes) -> tuple[list, list[list], list]:
     """(header, data rows, total row) of an exported sheet (lib.exports layout: title, parameters, blank, table)."""
     sheet = testing.active_sheet(content)
@@ -59,7 +54,7 @@ def read_xlsx(content: bytes) -> tuple[list, list[list], list]:
 
 def test_the_index_lists_the_nine_reports(client, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/")
@@ -95,7 +90,7 @@ def test_anonymous_users_are_sent_to_the_login(client, name):
 )
 def test_scope_cm1_on_every_report_and_export(client, request, territory, shared_set, name, persona, expected):
     # given
-    login(client, request.getfixturevalue(persona))
+    testing.login(client, request.getfixturevalue(persona))
     data = {**parameters_for(name, territory, shared_set), "scope": "CM1"}
 
     # when
@@ -113,10 +108,10 @@ def test_scope_cm1_on_every_report_and_export(client, request, territory, shared
 
 
 @pytest.mark.parametrize("name", list(REPORTS))
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", testing.STAFF_PERSONAS)
 def test_every_persona_sees_every_report_for_his_own_scope(client, request, territory, shared_set, name, persona):
     # given
-    login(client, request.getfixturevalue(persona))
+    testing.login(client, request.getfixturevalue(persona))
 
     # when
     response = client.get(f"/analysis/{name}/", parameters_for(name, territory, shared_set))
@@ -129,7 +124,7 @@ def test_every_persona_sees_every_report_for_his_own_scope(client, request, terr
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_the_screen_shows_the_functions_numbers(client, run, territory, shared_set, customer_manager, name):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     data = parameters_for(name, territory, shared_set)
     expected = run(name, customer_manager, **data)
 
@@ -149,7 +144,7 @@ def test_the_screen_shows_the_functions_numbers(client, run, territory, shared_s
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_the_excel_file_has_the_functions_numbers(client, run, territory, shared_set, customer_manager, name):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     data = parameters_for(name, territory, shared_set)
     expected = run(name, customer_manager, **data)
 
@@ -179,7 +174,7 @@ def excel_cell(column, value):
 
 def test_distribution_rate_page_draws_the_target(client, territory, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/distribution-rate/", {**JANUARY, "specs": "6901", "target": "60%"})
@@ -191,7 +186,7 @@ def test_distribution_rate_page_draws_the_target(client, territory, customer_man
 
 def test_rows_link_to_the_customer_the_class_and_the_spec(client, territory, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     supply = client.get("/analysis/supply-demand/", JANUARY).content.decode()
@@ -206,7 +201,7 @@ def test_rows_link_to_the_customer_the_class_and_the_spec(client, territory, cus
 
 def test_the_table_sorts_by_a_column_with_empty_values_last(client, territory, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/supply-demand/", {**JANUARY, "sort": "-limit_fill_rate"})
@@ -219,7 +214,7 @@ def test_the_table_sorts_by_a_column_with_empty_values_last(client, territory, c
 
 def test_a_missing_spec_is_explained_on_screen(client, territory, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/four-rates/", JANUARY)
@@ -231,7 +226,7 @@ def test_a_missing_spec_is_explained_on_screen(client, territory, customer_manag
 
 def test_contradictory_parameters_are_explained_on_screen(client, territory, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/four-rates/", {**JANUARY, "specs": "6901", "brand_set": territory["brand_set"].pk})
@@ -253,7 +248,7 @@ def test_an_unusable_period_is_a_400_on_the_page_and_the_export(
     client, territory, customer_manager, suffix, data, message
 ):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when: the 35 MB page of issue 9, and a period past the bound
     response = client.get(f"/analysis/classification-sales/{suffix}", data)
@@ -267,7 +262,7 @@ def test_an_unusable_period_is_a_400_on_the_page_and_the_export(
 def test_an_export_past_the_row_limit_is_refused_with_the_reason(client, territory, customer_manager, settings):
     # given: exports of at most 3 rows, and order frequency's four customers in January
     settings.WORKBENCH_EXPORT_MAX_ROWS = 3
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/order-frequency/export/", JANUARY)
@@ -283,7 +278,7 @@ def test_an_export_past_the_row_limit_is_refused_with_the_reason(client, territo
 def test_an_export_at_the_row_limit_is_a_file(client, territory, customer_manager, settings):
     # given: exports of at most 4 rows
     settings.WORKBENCH_EXPORT_MAX_ROWS = 4
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/order-frequency/export/", JANUARY)
@@ -299,7 +294,7 @@ def test_an_export_at_the_row_limit_is_a_file(client, territory, customer_manage
 
 def test_a_first_visit_invites_rather_than_scolds(client, territory, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/distribution-rate/")
@@ -313,7 +308,7 @@ def test_a_first_visit_invites_rather_than_scolds(client, territory, customer_ma
 def test_a_first_visit_shows_last_month(client, territory, customer_manager, time_machine):
     # given: today is 10 February 2026
     time_machine.move_to(date(2026, 2, 10))
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when
     response = client.get("/analysis/business-overview/")
@@ -326,7 +321,7 @@ def test_a_first_visit_shows_last_month(client, territory, customer_manager, tim
 
 def test_an_unknown_report_is_404(client, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
 
     # when / then
     assert client.get("/analysis/five-rates/").status_code == 404
@@ -353,7 +348,7 @@ def test_report_pages_have_a_fixed_number_of_queries(
     client, territory, shared_set, customer_manager, django_assert_num_queries, name
 ):
     # given: more customers with orders must not mean more queries
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     specs = territory["specs"]
     for number in range(5):
         customer = testing.make_customer(f"N{number}", customer_manager)

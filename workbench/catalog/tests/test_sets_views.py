@@ -34,11 +34,6 @@ def published_set(specs, market_manager, org):
     return create_brand_set(owner=market_manager, name="团队品牌集", shared_with=org["team1"], specs=[specs["S3"]])
 
 
-def login(client, staff):
-    client.force_login(staff.user)
-    return client
-
-
 # The role × view matrix, denied writes and the stale-edit guard are tested for every kind of set at once, in
 # workbench/sets/tests/test_set_views.py; this file keeps what only this kind has.
 
@@ -50,7 +45,7 @@ def test_list_page_query_count_does_not_grow(
     for number in range(5):
         create_brand_set(owner=customer_manager, name=f"mine {number}", specs=[specs["S1"], specs["S2"]])
         create_brand_set(owner=market_manager, name=f"team {number}", shared_with=org["team1"], specs=[specs["S3"]])
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when / then: session, user, staff, org unit, my sets, the count and page of the others
     with django_assert_num_queries(7):
         response = client.get(reverse("catalog:brandset_list"))
@@ -59,7 +54,7 @@ def test_list_page_query_count_does_not_grow(
 
 def test_detail_lists_the_specs(client, specs, customer_manager, django_assert_num_queries):
     brand_set = create_brand_set(owner=customer_manager, name="s", specs=[specs["S1"], specs["S3"], specs["S4"]])
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # session, user, staff, his org unit, the set, count and page of specs
     with django_assert_num_queries(7):
         response = client.get(reverse("catalog:brandset_detail", args=[brand_set.pk]))
@@ -75,7 +70,7 @@ def post_set(client, url=None, **data):
 
 
 def test_create_by_picking(client, specs, customer_manager):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     response = post_set(client, specs=[specs["S2"].pk, specs["S4"].pk])
     brand_set = BrandSet.objects.get()
     assert response.status_code == 302
@@ -86,7 +81,7 @@ def test_create_by_picking(client, specs, customer_manager):
 
 def test_create_by_brand_and_out_of_province(client, specs, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     nanjing = Brand.objects.get(name="南京")
     # when: picked 中华 plus every 南京 spec; then a set of every 省外 spec
     by_brand = post_set(client, name="南京+中华", specs=[specs["S4"].pk], brands=[nanjing.pk])
@@ -100,7 +95,7 @@ def test_create_by_brand_and_out_of_province(client, specs, customer_manager):
 @time_machine.travel(date(2026, 3, 15), tick=False)
 def test_add_new_launches_ticks_them_without_saving(client, specs, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when he asks for specs launched in the last 3 months, then 6 months, with 中华 already picked
     three = post_set(client, action="add", launched_within_months="3", specs=[specs["S4"].pk])
     six = post_set(client, action="add", launched_within_months="6")
@@ -113,13 +108,13 @@ def test_add_new_launches_ticks_them_without_saving(client, specs, customer_mana
 
 
 def test_price_class_criterion(client, specs, customer_manager):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     post_set(client, price_classes=["1"])
     assert BrandSet.objects.get().spec_ids() == sorted([specs["S2"].pk, specs["S4"].pk])
 
 
 def test_errors_keep_input_and_save_nothing(client, specs, customer_manager):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     response = post_set(client, name="", description="说明", specs=[specs["S1"].pk], launched_within_months="0")
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"name", "launched_within_months"}
@@ -133,7 +128,7 @@ def test_brand_manager_publishes_to_his_unit(client, specs, org):
     from workbench.accounts.models import Role
 
     brand_manager = testing.make_staff("BM1", Role.BRAND_MANAGER, org["department"])
-    login(client, brand_manager)
+    testing.login(client, brand_manager)
     # when
     response = post_set(client, shared_with=org["department"].pk, specs=[specs["S1"].pk])
     refused = post_set(client, name="above", shared_with=org["company"].pk)
@@ -145,7 +140,7 @@ def test_brand_manager_publishes_to_his_unit(client, specs, org):
 
 
 def test_owner_edits_and_deletes(client, specs, customer_manager, private_set):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     edit = post_set(
         client, reverse("catalog:brandset_edit", args=[private_set.pk]), name="改名", specs=[specs["S2"].pk]
     )
@@ -159,7 +154,7 @@ def test_owner_edits_and_deletes(client, specs, customer_manager, private_set):
 
 def test_adding_matching_specs_while_editing_keeps_the_loaded_version(client, specs, customer_manager, private_set):
     # given CM1 editing his set (loaded at version 1)
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     url = reverse("catalog:brandset_edit", args=[private_set.pk])
     # when he adds the 中华 specs by brand, then saves what is ticked
     added = post_set(client, url, action="add", name="我的品牌集", brands=[specs["S4"].brand.pk])

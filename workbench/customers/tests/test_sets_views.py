@@ -30,11 +30,6 @@ def published_set(customers, market_manager, org):
     )
 
 
-def login(client, staff):
-    client.force_login(staff.user)
-    return client
-
-
 # The role × view matrix, denied writes and the stale-edit guard are tested for every kind of set at once, in
 # workbench/sets/tests/test_set_views.py; this file keeps what only this kind has.
 
@@ -42,8 +37,10 @@ def login(client, staff):
 def test_detail_shows_only_the_viewer_customers(client, customers, published_set, customer_manager, market_manager):
     # given a shop of the outsider that matches the rule too
     # when CM1 (who has no 烟酒商店) and the market manager (C003 of CM2) open the set
-    cm_page = login(client, customer_manager).get(reverse("customers:customerset_detail", args=[published_set.pk]))
-    mm_page = login(client, market_manager).get(reverse("customers:customerset_detail", args=[published_set.pk]))
+    testing.login(client, customer_manager)
+    cm_page = client.get(reverse("customers:customerset_detail", args=[published_set.pk]))
+    testing.login(client, market_manager)
+    mm_page = client.get(reverse("customers:customerset_detail", args=[published_set.pk]))
     # then
     assert cm_page.context["customer_count"] == 0
     assert mm_page.context["customer_count"] == 1
@@ -60,7 +57,7 @@ def test_list_page_query_count_does_not_grow(
         create_customer_set(
             owner=market_manager, name=f"team {number}", kind=CustomerSetKind.RULE, shared_with=org["team1"]
         )
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when / then: session, user, staff, org unit, my sets, the count and page of the others
     with django_assert_num_queries(7):
         response = client.get(reverse("customers:customerset_list"))
@@ -71,7 +68,7 @@ def test_list_page_query_count_does_not_grow(
 def test_detail_page_query_count_does_not_grow(client, customers, customer_manager, django_assert_num_queries):
     # given a list of both of CM1's shops
     customer_set = create_customer_set(owner=customer_manager, name="list", members=[customers["c1"], customers["c2"]])
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when / then: session, user, staff, the set, org unit, count and page of customers
     with django_assert_num_queries(7):
         response = client.get(reverse("customers:customerset_detail", args=[customer_set.pk]))
@@ -89,7 +86,7 @@ def post_list(client, **data):
 
 def test_create_list_by_pasting_codes(client, customers, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when
     response = post_list(client, codes="C002\nC001")
     # then
@@ -105,7 +102,7 @@ def test_pasted_unknown_and_out_of_scope_codes_are_reported_and_nothing_saved(
 ):
     # given CM1 reading English
     settings.LANGUAGE_CODE = "en"
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when
     response = post_list(client, codes="C001, C999\nC003, C004")
     # then
@@ -134,7 +131,7 @@ def xlsx_file(rows: list[list], name: str = "codes.xlsx") -> SimpleUploadedFile:
 
 def test_create_list_from_csv_with_chinese_header(client, customers, customer_manager):
     # given a CSV with a BOM and the Chinese header, among other columns
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     upload = csv_file("客户名称,客户编码\n玄武食杂店,C001\n长江便利店,C002\n")
     # when
     response = post_list(client, file=upload)
@@ -145,7 +142,7 @@ def test_create_list_from_csv_with_chinese_header(client, customers, customer_ma
 
 def test_create_list_from_xlsx_with_english_header(client, customers, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     upload = xlsx_file([[" Customer_Code ", "note"], ["C002", "x"], [None, "blank row"]])
     # when
     response = post_list(client, file=upload)
@@ -157,7 +154,7 @@ def test_create_list_from_xlsx_with_english_header(client, customers, customer_m
 def test_file_with_unknown_and_out_of_scope_codes_saves_nothing(client, customers, customer_manager, settings):
     # given CM1 reading English
     settings.LANGUAGE_CODE = "en"
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     upload = xlsx_file([["客户编码"], ["C001"], ["C404"], ["C004"]])
     # when
     response = post_list(client, file=upload)
@@ -172,7 +169,7 @@ def test_file_with_unknown_and_out_of_scope_codes_saves_nothing(client, customer
 
 def test_file_without_a_code_column_is_refused(client, customers, customer_manager, settings):
     settings.LANGUAGE_CODE = "en"
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     response = post_list(client, file=csv_file("name\nC001\n"))
     assert response.context["form"].errors["file"] == ["The file has no customer_code (客户编码) column."]
     assert CustomerSet.objects.count() == 0
@@ -180,7 +177,7 @@ def test_file_without_a_code_column_is_refused(client, customers, customer_manag
 
 def test_create_list_by_picking(client, customers, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when
     response = post_list(client, members=[customers["c2"].pk])
     # then
@@ -189,7 +186,7 @@ def test_create_list_by_picking(client, customers, customer_manager):
 
 
 def test_picking_a_customer_outside_scope_saves_nothing(client, customers, customer_manager):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     response = post_list(client, members=[customers["c1"].pk, customers["c4"].pk])
     assert response.status_code == 200
     assert "members" in response.context["form"].errors
@@ -198,7 +195,7 @@ def test_picking_a_customer_outside_scope_saves_nothing(client, customers, custo
 
 def test_searching_the_picker_keeps_input_and_saves_nothing(client, customers, customer_manager):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when he has picked C001 and searches for 长江
     response = post_list(client, action="search", q="长江", members=[customers["c1"].pk], codes="C002")
     # then
@@ -210,14 +207,14 @@ def test_searching_the_picker_keeps_input_and_saves_nothing(client, customers, c
 
 
 def test_picker_lists_only_the_user_customers(client, customers, market_manager):
-    login(client, market_manager)
+    testing.login(client, market_manager)
     response = client.get(reverse("customers:customerset_create") + "?kind=fixed")
     assert [c.code for c in response.context["picker_page"].object_list] == ["C001", "C002", "C003"]
 
 
 def test_edit_list_removes_unchecked_and_adds_pasted(client, customers, customer_manager, private_set):
     # given CM1's list holds C001
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when he unchecks C001 and pastes C002
     response = client.post(
         reverse("customers:customerset_edit", args=[private_set.pk]),
@@ -231,7 +228,7 @@ def test_edit_list_removes_unchecked_and_adds_pasted(client, customers, customer
 
 
 def test_owner_deletes_after_confirming(client, customers, customer_manager, private_set):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     confirm = client.get(reverse("customers:customerset_delete", args=[private_set.pk]))
     response = client.post(reverse("customers:customerset_delete", args=[private_set.pk]))
     assert confirm.status_code == 200
@@ -245,7 +242,7 @@ def test_owner_deletes_after_confirming(client, customers, customer_manager, pri
 
 def test_create_rule_and_publish_it_to_the_team(client, customers, market_manager, org):
     # given
-    login(client, market_manager)
+    testing.login(client, market_manager)
     # when
     response = client.post(
         reverse("customers:customerset_create"),
@@ -272,7 +269,7 @@ def test_create_rule_and_publish_it_to_the_team(client, customers, market_manage
 
 def test_customer_manager_cannot_publish(client, customers, customer_manager, org):
     # given
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when he forges the field the form does not offer him
     response = client.post(
         reverse("customers:customerset_create"),
@@ -285,7 +282,7 @@ def test_customer_manager_cannot_publish(client, customers, customer_manager, or
 
 def test_rule_preview_counts_and_saves_nothing(client, customers, market_manager):
     # given
-    login(client, market_manager)
+    testing.login(client, market_manager)
     # when
     response = client.post(
         reverse("customers:customerset_create"),
@@ -299,7 +296,7 @@ def test_rule_preview_counts_and_saves_nothing(client, customers, market_manager
 
 
 def test_rule_form_errors_keep_input(client, customers, customer_manager):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     response = client.post(
         reverse("customers:customerset_create"),
         {"kind": "rule", "name": "bad", "rule_grade_min": "25", "rule_grade_max": "20", "rule_class_codes": "CK1"},
@@ -312,7 +309,7 @@ def test_rule_form_errors_keep_input(client, customers, customer_manager):
 
 def test_edit_rule_changes_its_criteria(client, customers, published_set, market_manager, org):
     # given
-    login(client, market_manager)
+    testing.login(client, market_manager)
     form_page = client.get(reverse("customers:customerset_edit", args=[published_set.pk]))
     # when
     response = client.post(
@@ -336,7 +333,7 @@ def test_edit_rule_changes_its_criteria(client, customers, published_set, market
 
 
 def test_edit_list_starts_with_its_members_picked(client, customers, customer_manager, private_set):
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     response = client.get(reverse("customers:customerset_edit", args=[private_set.pk]))
     assert response.context["selected_ids"] == {customers["c1"].pk}
     assert f'value="{customers["c1"].pk}" id="member-{customers["c1"].pk}" checked' in response.text
@@ -346,7 +343,7 @@ def test_picker_pages_keep_picks_from_other_pages(client, settings, customer_man
     # given 3 customers and pages of 2
     settings.PAGE_SIZE = 2
     shops = [testing.make_customer(f"P{number}", customer_manager) for number in range(1, 4)]
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     # when he picks P1 on page 1, turns to page 2, then saves with P3 picked there
     page_two = post_list(client, action="", picker_page="2", members=[shops[0].pk])
     saved = post_list(client, members=[shops[0].pk, shops[2].pk])
@@ -360,7 +357,7 @@ def test_picker_pages_keep_picks_from_other_pages(client, settings, customer_man
 
 def test_searching_the_picker_while_editing_keeps_the_loaded_version(client, customers, customer_manager, private_set):
     # given CM1 editing his list (loaded at version 1)
-    login(client, customer_manager)
+    testing.login(client, customer_manager)
     url = reverse("customers:customerset_edit", args=[private_set.pk])
     base = {"kind": "fixed", "version": "1", "name": "我的重点户", "members": [customers["c1"].pk]}
     # when he searches for 长江, then saves with C002 ticked too
