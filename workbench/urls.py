@@ -19,6 +19,7 @@ urlpatterns = [
     path("imports/", include("workbench.imports.urls")),
     path("analysis/", include("workbench.analysis.urls")),
     path("visits/", include("workbench.visits.urls")),
+    path("targets/", include("workbench.targets.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

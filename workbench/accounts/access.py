@@ -46,6 +46,7 @@ class Action(StrEnum):
 
     VIEW = "view"
     CHANGE = "change"
+    APPROVE = "approve"  # 审核: approve or return what a staff member submitted (plans, targets)
 
 
 # ROLE POLICY: the tables every role decision reads.
@@ -219,6 +220,21 @@ class OwnedAndShared(Rule):
         if action == Action.CHANGE and staff is not None:
             return Q(**{self.owner_field: staff.pk})
         return NOTHING
+
+
+@dataclass(frozen=True)
+class TeamApproval(Rule):
+    """Who approves what a staff member (`staff_field`) submitted: the market manager of his team (a team role
+    sitting on the owner's own unit), never the owner himself. Refuses every other action: combine it with a rule
+    for view and change."""
+
+    staff_field: str = "staff"
+
+    def q(self, viewer: Viewer, action: Action) -> Q:
+        staff = viewer.staff
+        if action != Action.APPROVE or staff is None or staff.role not in TEAM_ROLES:
+            return NOTHING
+        return Q(**{f"{self.staff_field}__org_unit": staff.org_unit_id}) & ~Q(**{self.staff_field: staff.pk})
 
 
 def restrict(queryset: QuerySet, user, action: Action | str = Action.VIEW) -> QuerySet:

@@ -1,6 +1,5 @@
 """The targets tests' order data: lines written directly, then the monthly summaries rebuilt from them."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
