@@ -17,6 +17,7 @@ from workbench.customers.models import Customer
 from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.presets import PRESETS
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
+from workbench.demo.targets import generate_targets
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -84,6 +85,11 @@ class Command(BaseCommand):
         except DemoLoadError as error:
             raise CommandError(_("The demo %(kind)s file did not import.") % {"kind": error.kind}) from error
         logins = set_demo_passwords(password=settings.DEMO_PASSWORD)
+        targets = generate_targets(end=result.end, seed=seed)
+        self.stdout.write(
+            _("Targets: %(sales)s sales targets, %(improvement)s improvement targets, %(kpi)s KPI targets.")
+            % {"sales": targets.sales_targets, "improvement": targets.improvement_targets, "kpi": targets.kpi_targets}
+        )
         loaded = time.perf_counter() - started
         self.stdout.write(
             _(
