@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from workbench.lib.exports import Column, Kind, xlsx_response
 from workbench.lib.periods import month_key
@@ -20,7 +19,7 @@ def sales_targets(teams, total, month: date):
         Column("forecast_amount", _("Forecast (yuan)"), Kind.MONEY),
         Column("target_qty", _("Target (cartons)"), Kind.INT),
         Column("target_amount", _("Target (yuan)"), Kind.MONEY),
-        Column("target_value_per_carton", pgettext("column", "Value per carton"), Kind.MONEY),
+        Column("target_value_per_carton", _("Value per carton"), Kind.MONEY),
         Column("actual_qty", _("Actual (cartons)"), Kind.INT),
         Column("actual_amount", _("Actual (yuan)"), Kind.MONEY),
         Column("qty_completion", _("Completion (cartons)"), Kind.RATE),

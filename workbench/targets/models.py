@@ -13,7 +13,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import (
     NOTHING,
@@ -256,9 +255,9 @@ class ImprovementTarget(Versioned):
 class KpiMetric(models.TextChoices):
     """The indicator a KPI target sets (docs/definitions.md#indicators)."""
 
-    DISTRIBUTION_RATE = "distribution_rate", pgettext_lazy("column", "Distribution rate")  # 铺货率
-    MOVEMENT_RATE = "movement_rate", pgettext_lazy("column", "Movement rate")  # 动销率
-    REPURCHASE_RATE = "repurchase_rate", pgettext_lazy("column", "Repurchase rate")  # 重购率
+    DISTRIBUTION_RATE = "distribution_rate", _("Distribution rate")  # 铺货率
+    MOVEMENT_RATE = "movement_rate", _("Movement rate")  # 动销率
+    REPURCHASE_RATE = "repurchase_rate", _("Repurchase rate")  # 重购率
 
 
 class KpiTargetQuerySet(RestrictedQuerySet):
