@@ -110,7 +110,7 @@ def _improvement_targets(managers: list[Staff], months: list[date], rng: random.
         value = values_over(customers, recent_period(month), Metric.VALUE_PER_CARTON)
         for position, customer_id in enumerate(chosen):
             if position % 2 == 0:
-                baseline = (volume[customer_id] / RECENT_MONTHS).quantize(CENT)
+                baseline = (Decimal(volume[customer_id] or 0) / RECENT_MONTHS).quantize(CENT)
                 metric = Metric.VOLUME
             else:
                 baseline = (value[customer_id] or Decimal(0)).quantize(CENT)

@@ -26,7 +26,7 @@ def sales_targets(teams, total, month: date):
         Column("amount_completion", _("Completion (yuan)"), Kind.RATE),
         Column("on_pace", _("On pace")),
     ]
-    rows = []
+    rows: list[dict] = []
     for team in teams:
         rows.extend(row.as_export() for row in team.rows)
         if len(teams) > 1 or len(team.rows) > 1:

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from workbench.accounts.access import Action, publishable_units
+from workbench.accounts.models import OrgUnit
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import Customer
 from workbench.lib.periods import first_of_month
 from workbench.lib.stale import VersionedForm
 from workbench.targets.models import KpiMetric, Metric
+
+
+def offer(form: forms.Form, name: str, queryset) -> None:
+    """Set the choices of the model choice field `name` (they depend on who fills the form in)."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 class MonthChoiceForm(forms.Form):
@@ -57,11 +64,15 @@ class SalesTargetLineForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["spec"].queryset = Spec.objects.filter(is_on_sale=True).order_by("code")
-        self.fields["brand_set"].queryset = BrandSet.objects.restrict(user, Action.VIEW).order_by("name")
+        offer(self, "spec", Spec.objects.filter(is_on_sale=True).order_by()
+            "code"
+        )
+        offer(self, "brand_set", BrandSet.objects.restrict()
+            user, Action.VIEW
+        ).order_by("name")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if (cleaned.get("spec") is None) == (cleaned.get("brand_set") is None):
             raise forms.ValidationError(_("Pick a spec or a brand set, not both."))
         return cleaned
@@ -86,12 +97,18 @@ class ImprovementTargetForm(forms.Form):
     def __init__(self, *args, user, staff, **kwargs):
         super().__init__(*args, **kwargs)
         # One's own customers: the rule (targets.models.CustomerTarget) lets only the customer's manager set one.
-        self.fields["customer"].queryset = Customer.objects.filter(manager=staff).order_by("code")
-        self.fields["spec"].queryset = Spec.objects.filter(is_on_sale=True).order_by("code")
-        self.fields["brand_set"].queryset = BrandSet.objects.restrict(user, Action.VIEW).order_by("name")
+        offer(self, "customer", Customer.objects.filter()
+            manager=staff
+        ).order_by("code")
+        offer(self, "spec", Spec.objects.filter(is_on_sale=True).order_by()
+            "code"
+        )
+        offer(self, "brand_set", BrandSet.objects.restrict()
+            user, Action.VIEW
+        ).order_by("name")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         names_one = (cleaned.get("spec") is None) != (cleaned.get("brand_set") is None)
         if cleaned.get("metric") == Metric.SET_VOLUME and not names_one:
             raise forms.ValidationError(_("Pick a spec or a brand set, not both."))
@@ -110,8 +127,10 @@ class ImprovementTargetEditForm(VersionedForm):
 class KpiTargetForm(VersionedForm):
     """A KPI target: an indicator of a brand set in the unit one leads, by a date (the rate typed in %)."""
 
-    unit = forms.ModelChoiceField(label=_("Org unit"), queryset=None, empty_label=None)
-    brand_set = forms.ModelChoiceField(label=_("Brand set"), queryset=None)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Org unit"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    brand_set: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Brand set"), queryset=BrandSet.objects.none())
     metric = forms.ChoiceField(label=_("Indicator"), choices=KpiMetric.choices)
     target_percent = forms.DecimalField(
         label=_("Target (%)"), min_value=Decimal(0), max_value=Decimal(100), max_digits=5, decimal_places=2
@@ -122,18 +141,20 @@ class KpiTargetForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = publishable_units(user)
-        self.fields["brand_set"].queryset = BrandSet.objects.restrict(user, Action.VIEW).order_by("name")
+        offer(self, "unit", publishable_units(user))
+        offer(self, "brand_set", BrandSet.objects.restrict()
+            user, Action.VIEW
+        ).order_by("name")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("starts_on") and cleaned.get("due_on") and cleaned["starts_on"] > cleaned["due_on"]:
             self.add_error("due_on", _("The due date is before the start date."))
         return cleaned
 
     def values(self) -> dict:
         """The service's keyword arguments."""
-        data = self.cleaned_data
+        data = self.cleaned_data or {}
         return {
             "unit": data["unit"],
             "brand_set": data["brand_set"],

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from workbench.accounts.access import visible_staff
+from workbench.accounts.access import Action
 from workbench.accounts.models import Staff
 from workbench.customers.models import Customer
 from workbench.lib.numbers import per_carton, rate
@@ -144,8 +144,8 @@ def _sum_row(label: str, rows: list[SalesRow], month: date, pace: Pace) -> Sales
         forecast=sum_forecasts([row.forecast for row in rows], month),
         actual=actual,
         pace=pace,
-        target_qty=sum(row.target_qty for row in targets) if targets else None,
-        target_amount=sum((row.target_amount for row in targets), Decimal("0.00")) if targets else None,
+        target_qty=sum(row.target_qty or 0 for row in targets) if targets else None,
+        target_amount=sum((row.target_amount or Decimal(0) for row in targets), Decimal("0.00")) if targets else None,
         states=states,
     )
 
@@ -153,7 +153,7 @@ def _sum_row(label: str, rows: list[SalesRow], month: date, pace: Pace) -> Sales
 def sales_overview(user, month: date, today: date) -> tuple[list[Team], SalesRow]:
     """Every customer manager the user sees, by team: his target, forecast, actual; team sums and the total."""
     managers = list(
-        visible_staff(user)
+        Staff.objects.restrict(user, Action.VIEW)
         .customer_managers()
         .filter(is_active=True)
         .select_related("org_unit")

@@ -294,7 +294,7 @@ def improvementtarget_create(request):
                 url = reverse("targets:improvementtarget_list")
                 return redirect(f"{url}?month={month_key(improvement.month)}")
     else:
-        initial = {"month": timezone.localdate().replace(day=1)}
+        initial: dict = {"month": timezone.localdate().replace(day=1)}
         code = request.GET.get("customer", "")
         customer = staff.customers.filter(code=code).first() if code else None
         if customer is not None:

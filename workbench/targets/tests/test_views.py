@@ -267,6 +267,7 @@ def test_sales_export_holds_the_rows_and_the_team_sum(client, customers, specs, 
 
     # then the header row, CM1's and CM2's rows, the team's sum and the total
     sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet is not None
     values = [row for row in sheet.iter_rows(min_row=4, values_only=True)]
     assert values[0][:4] == ("Customer manager", "State", "Forecast (cartons)", "Forecast (yuan)")
     assert values[1][:6] == (str(draft.staff), "Draft", 222, 11111.11, 300, 24000)
