@@ -64,12 +64,8 @@ class SalesTargetLineForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        offer(self, "spec", Spec.objects.filter(is_on_sale=True).order_by()
-            "code"
-        )
-        offer(self, "brand_set", BrandSet.objects.restrict()
-            user, Action.VIEW
-        ).order_by("name")
+        offer(self, "spec", Spec.objects.filter(is_on_sale=True).order_by("code"))
+        offer(self, "brand_set", BrandSet.objects.restrict(user, Action.VIEW).order_by("name"))
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -97,15 +93,9 @@ class ImprovementTargetForm(forms.Form):
     def __init__(self, *args, user, staff, **kwargs):
         super().__init__(*args, **kwargs)
         # One's own customers: the rule (targets.models.CustomerTarget) lets only the customer's manager set one.
-        offer(self, "customer", Customer.objects.filter()
-            manager=staff
-        ).order_by("code")
-        offer(self, "spec", Spec.objects.filter(is_on_sale=True).order_by()
-            "code"
-        )
-        offer(self, "brand_set", BrandSet.objects.restrict()
-            user, Action.VIEW
-        ).order_by("name")
+        offer(self, "customer", Customer.objects.filter(manager=staff).order_by("code"))
+        offer(self, "spec", Spec.objects.filter(is_on_sale=True).order_by("code"))
+        offer(self, "brand_set", BrandSet.objects.restrict(user, Action.VIEW).order_by("name"))
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -142,9 +132,7 @@ class KpiTargetForm(VersionedForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         offer(self, "unit", publishable_units(user))
-        offer(self, "brand_set", BrandSet.objects.restrict()
-            user, Action.VIEW
-        ).order_by("name")
+        offer(self, "brand_set", BrandSet.objects.restrict(user, Action.VIEW).order_by("name"))
 
     def clean(self):
         cleaned = super().clean() or {}
