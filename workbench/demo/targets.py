@@ -79,14 +79,14 @@ def generate_targets(*, end: date, seed: int) -> TargetCounts:
             state = CURRENT_STATES[index % len(CURRENT_STATES)] if month == current else TargetState.APPROVED
             reviewer = market_managers.get(manager.org_unit_id)
             submitted = _moment(month + timedelta(days=1 + index % 3), 9)
-            target = SalesTarget(staff=manager, month=month, qty=qty, amount=amount, state=state)
+            target = SalesTarget(staff=manager, month=month, qty=qty, amount=amount, review_state=state)
             if state != TargetState.DRAFT:
                 target.submitted_at = submitted
             if state in (TargetState.APPROVED, TargetState.RETURNED) and reviewer is not None:
                 target.decided_by, target.decided_at = reviewer, submitted + timedelta(hours=5)
             if state == TargetState.RETURNED or (month != current and index % 5 == 0):
                 # Returned once: the comment stays beside a target approved after it was raised.
-                target.comment = "目标偏低，请结合七匹狼培育任务上调。"
+                target.return_comment = "目标偏低，请结合七匹狼培育任务上调。"
             sales.append(target)
     SalesTarget.objects.bulk_create(sales)
     improvements = _improvement_targets(managers, [add_months(current, -1), current], rng)

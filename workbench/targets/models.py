@@ -83,8 +83,9 @@ class SalesTarget(Versioned):
     amount = models.DecimalField(
         _("target amount (yuan)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
-    state = models.CharField(_("state"), max_length=10, choices=TargetState.choices, default=TargetState.DRAFT)
-    comment = models.TextField(_("review comment"), blank=True)  # the market manager's, when he returns it
+    # The review's fields carry the names of reviews.Reviewable, so that the target can move onto it.
+    review_state = models.CharField(_("state"), max_length=16, choices=TargetState.choices, default=TargetState.DRAFT)
+    return_comment = models.TextField(_("review comment"), blank=True)  # the market manager's, when he decides
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -117,7 +118,7 @@ class SalesTarget(Versioned):
     @property
     def is_editable(self) -> bool:
         """Whether its owner may still change it (a draft, or returned to him)."""
-        return self.state in EDITABLE_STATES
+        return self.review_state in EDITABLE_STATES
 
 
 class SalesTargetLine(models.Model):

@@ -96,7 +96,7 @@ class SalesRow:
         """The row as the Excel export writes it."""
         return {
             "label": self.label,
-            "state": self.target.get_state_display() if self.target else "",
+            "state": self.target.get_review_state_display() if self.target else "",
             "forecast_qty": self.forecast.qty,
             "forecast_amount": self.forecast.amount,
             "target_qty": self.target_qty,
@@ -136,7 +136,7 @@ def _sum_row(label: str, rows: list[SalesRow], month: date, pace: Pace) -> Sales
     states: dict = {}
     for row in rows:
         if row.target:
-            states[row.target.state] = states.get(row.target.state, 0) + 1
+            states[row.target.review_state] = states.get(row.target.review_state, 0) + 1
     return SalesRow(
         label=label,
         staff=None,

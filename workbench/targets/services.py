@@ -44,9 +44,9 @@ def _require(model, user, pk: int, action: Action) -> None:
 
 
 def _check_editable(target: SalesTarget) -> None:
-    if target.state not in EDITABLE_STATES:
+    if target.review_state not in EDITABLE_STATES:
         raise ValidationError(
-            _("This target is %(state)s: it can no longer be changed.") % {"state": target.get_state_display()}
+            _("This target is %(state)s: it can no longer be changed.") % {"state": target.get_review_state_display()}
         )
 
 
@@ -80,10 +80,10 @@ def submit_sales_target(*, user, target: SalesTarget, version: int | None) -> Sa
     """Draft or returned → submitted, by the owner."""
     _require(SalesTarget, user, target.pk, Action.CHANGE)
     target = SalesTarget.objects.select_for_update().get(pk=target.pk)
-    if target.state not in EDITABLE_STATES:
+    if target.review_state not in EDITABLE_STATES:
         raise ValidationError(_("Only a draft or a returned target can be submitted."))
     claim_version(target, version)
-    target.state, target.submitted_at = TargetState.SUBMITTED, timezone.now()
+    target.review_state, target.submitted_at = TargetState.SUBMITTED, timezone.now()
     target.save()
     _require(SalesTarget, user, target.pk, Action.CHANGE)
     return target
@@ -92,10 +92,10 @@ def submit_sales_target(*, user, target: SalesTarget, version: int | None) -> Sa
 def _decide(*, user, target: SalesTarget, version: int | None, state: str, comment: str) -> SalesTarget:
     _require(SalesTarget, user, target.pk, Action.APPROVE)
     target = SalesTarget.objects.select_for_update().get(pk=target.pk)
-    if target.state != TargetState.SUBMITTED:
+    if target.review_state != TargetState.SUBMITTED:
         raise ValidationError(_("Only a submitted target can be approved or returned."))
     claim_version(target, version)
-    target.state, target.comment = state, comment
+    target.review_state, target.return_comment = state, comment
     target.decided_at, target.decided_by = timezone.now(), staff_of(user)
     target.save()
     _require(SalesTarget, user, target.pk, Action.APPROVE)

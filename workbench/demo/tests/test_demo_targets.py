@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def picture() -> list[tuple]:
     """The targets as comparable rows, without ids or timestamps."""
     sales = SalesTarget.objects.order_by("staff__code", "month").values_list(
-        "staff__code", "month", "qty", "amount", "state"
+        "staff__code", "month", "qty", "amount", "review_state"
     )
     improvements = ImprovementTarget.objects.order_by("customer__code", "month", "metric").values_list(
         "customer__code", "month", "metric", "baseline", "target"
@@ -39,10 +39,12 @@ def test_the_tiny_city_gets_targets_for_three_past_months_and_the_current_one(tm
     assert months == [date(2024, 12, 1), date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
     assert SalesTarget.objects.count() == 4 * managers
     # past months approved; the current month's states taken in turn over the managers
-    assert set(SalesTarget.objects.exclude(month=date(2025, 3, 1)).values_list("state", flat=True)) == {"approved"}
-    current = set(SalesTarget.objects.filter(month=date(2025, 3, 1)).values_list("state", flat=True))
+    assert set(SalesTarget.objects.exclude(month=date(2025, 3, 1)).values_list("review_state", flat=True)) == {
+        "approved"
+    }
+    current = set(SalesTarget.objects.filter(month=date(2025, 3, 1)).values_list("review_state", flat=True))
     assert current == set(TargetState.values)
-    assert SalesTarget.objects.filter(state=TargetState.RETURNED).exclude(comment="").exists()
+    assert SalesTarget.objects.filter(review_state=TargetState.RETURNED).exclude(return_comment="").exists()
     # two improvement targets per manager in February and March; a KPI target per team
     assert ImprovementTarget.objects.count() == 2 * 2 * managers
     assert KpiTarget.objects.count() == teams

@@ -29,7 +29,7 @@ def test_a_draft_is_created_by_its_owner_then_changed_with_its_version(target, c
     )
 
     # then the same target, at version 2, with a 单条值 of 25,600.50 / 320
-    assert (changed.pk, changed.version, changed.qty, changed.state) == (target.pk, 2, 320, TargetState.DRAFT)
+    assert (changed.pk, changed.version, changed.qty, changed.review_state) == (target.pk, 2, 320, TargetState.DRAFT)
     assert changed.value_per_carton == Decimal("80.00")
 
 
@@ -52,7 +52,7 @@ def test_submit_approve(target, customer_manager, market_manager):
     approved = services.approve_sales_target(user=market_manager.user, target=submitted, version=2, comment="好")
 
     # then
-    assert (approved.state, approved.version, approved.decided_by, approved.comment) == (
+    assert (approved.review_state, approved.version, approved.decided_by, approved.return_comment) == (
         TargetState.APPROVED,
         3,
         market_manager,
@@ -65,17 +65,17 @@ def test_return_then_fix_and_resubmit(target, customer_manager, market_manager):
     # given a submitted target returned with a comment
     services.submit_sales_target(user=customer_manager.user, target=target, version=1)
     returned = services.return_sales_target(user=market_manager.user, target=target, version=2, comment="太低")
-    assert (returned.state, returned.comment) == (TargetState.RETURNED, "太低")
+    assert (returned.review_state, returned.return_comment) == (TargetState.RETURNED, "太低")
 
     # when he changes it: it stays returned until he submits it again
     fixed = services.save_sales_target(
         user=customer_manager.user, month=MONTH, qty=350, amount=Decimal("28000"), version=3
     )
-    assert fixed.state == TargetState.RETURNED
+    assert fixed.review_state == TargetState.RETURNED
     resubmitted = services.submit_sales_target(user=customer_manager.user, target=fixed, version=4)
 
     # then
-    assert (resubmitted.state, resubmitted.qty, resubmitted.version) == (TargetState.SUBMITTED, 350, 5)
+    assert (resubmitted.review_state, resubmitted.qty, resubmitted.version) == (TargetState.SUBMITTED, 350, 5)
 
 
 @pytest.mark.parametrize(

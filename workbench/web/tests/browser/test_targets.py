@@ -56,7 +56,7 @@ def test_a_customer_manager_sets_and_submits_his_sales_target(screen, customer_m
     screen.assert_no_problems()
     assert page.locator(".state").inner_text() == "已提交"
     target = SalesTarget.objects.get(staff=customer_manager)
-    assert (target.qty, target.state) == (35, TargetState.SUBMITTED)
+    assert (target.qty, target.review_state) == (35, TargetState.SUBMITTED)
 
     # when his market manager returns it with a comment from the team's page
     page.context.clear_cookies()
@@ -73,4 +73,4 @@ def test_a_customer_manager_sets_and_submits_his_sales_target(screen, customer_m
     # then
     assert page.locator(".state").inner_text() == "已驳回"
     target.refresh_from_db()
-    assert (target.state, target.comment) == (TargetState.RETURNED, "请结合培育任务上调")
+    assert (target.review_state, target.return_comment) == (TargetState.RETURNED, "请结合培育任务上调")
