@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "workbench.orders",
     "workbench.imports",
     "workbench.demo",
+    "workbench.reporting",
     "workbench.analysis",
     "workbench.visits",
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
@@ -183,6 +184,14 @@ FOUR_RATES = ["distribution_rate", "movement_rate", "stockout_rate", "repurchase
 IMPORT_MAX_ERRORS = int(os.environ.get("WORKBENCH_IMPORT_MAX_ERRORS", "200"))
 # Page size of lists.
 PAGE_SIZE = 50
+
+# --- Reports (workbench/reporting, docs/api.md) ---------------------------------------------------------------
+# The most rows a report's Excel export holds; a larger one is refused with a 400 that says how to narrow it
+# (the city's 40,000 customers fit with room to spare).
+WORKBENCH_EXPORT_MAX_ROWS = int(os.environ.get("WORKBENCH_EXPORT_MAX_ROWS", "100000"))
+# The largest (and default) `page_size` of the reports' JSON API.
+WORKBENCH_API_MAX_PAGE_SIZE = int(os.environ.get("WORKBENCH_API_MAX_PAGE_SIZE", "1000"))
+# --- end of reports ----------------------------------------------------------------------------------------------
 # Password every demo login gets (documented in the README); the demo command sets it.
 DEMO_PASSWORD = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
 

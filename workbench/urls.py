@@ -17,9 +17,13 @@ urlpatterns = [
     path("customers/", include("workbench.customers.urls")),
     path("catalog/", include("workbench.catalog.urls")),
     path("imports/", include("workbench.imports.urls")),
+    # Each report step's screens under its own prefix (reporting.urls builds them from the registry).
     path("analysis/", include("workbench.analysis.urls")),
-    path("visits/", include("workbench.visits.urls")),
     path("targets/", include("workbench.targets.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]
+
+# Under /api/ a 404 or a 500 is the API's JSON error object; elsewhere the usual pages (api/errors.py).
+handler404 = "workbench.api.errors.page_not_found"
+handler500 = "workbench.api.errors.server_error"

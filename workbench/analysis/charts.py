@@ -1,7 +1,8 @@
 """Chart.js configurations for the reports people would rather look at than read.
 
 Each function turns a report's result into a plain Chart.js config (a dict the template hands to Chart.js as
-JSON). Rates are drawn as percentages with one decimal, like on the tables.
+JSON) from the rows, the total and the extras the report function computed: no chart runs a query of its own. Rates
+are drawn as percentages with one decimal, like on the tables.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from workbench.analysis.results import ReportResult
+from workbench.reporting.results import ReportResult
 
 # A readable palette that survives grey-scale printing.
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"]
@@ -49,10 +50,9 @@ def business_overview_chart(result: ReportResult) -> dict:
 
 
 def distribution_rate_chart(result: ReportResult) -> dict:
-    """铺货率: the set's rate for each month of the period, with the target as a dashed line when one is given."""
-    from workbench.analysis.queries import distribution_rate_by_month
-
-    points = distribution_rate_by_month(result.params)
+    """铺货率: the set's rate for each month of the period (the report's trend), with the target as a dashed line
+    when one is given."""
+    points = result.extras["trend"]
     labels = [point["month"] for point in points]
     datasets = [
         {

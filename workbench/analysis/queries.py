@@ -14,12 +14,13 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workbench.analysis.params import ReportParams
-from workbench.analysis.results import Column, Kind, ReportResult, per_carton, rate
 from workbench.customers.models import Format, MarketType, Scale
-from workbench.lib.periods import month_key
+from workbench.lib.numbers import per_carton, rate
+from workbench.lib.periods import first_of_month, month_key
 from workbench.lib.routers import report_database
 from workbench.orders.facts import OrderFacts, Totals, count_pairs
+from workbench.reporting.params import ReportParams
+from workbench.reporting.results import Column, Kind, ReportResult
 from workbench.visits.models import MarketOpportunity, OpportunityStatus, OpportunityType
 
 FORMAT_LABELS = dict(Format.choices)
@@ -127,7 +128,7 @@ def business_overview(params: ReportParams) -> ReportResult:
         "qty_ly": sum(row["qty_ly"] for row in rows),
         "amount_ly": sum((row["amount_ly"] for row in rows), Totals().amount),
     }
-    return ReportResult("business-overview", params, business_overview_columns(params), rows, total)
+    return ReportResult(params.report, params, business_overview_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -175,7 +176,7 @@ def supply_demand(params: ReportParams) -> ReportResult:
     overall = facts.totals()[()]  # the database adds up 29,000 customers faster than Python
     rows.sort(key=lambda row: row["customer_code"])
     total = {"customers": len(rows), **_supply_demand_values(overall)}
-    return ReportResult("supply-demand", params, supply_demand_columns(params), rows, total)
+    return ReportResult(params.report, params, supply_demand_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -214,7 +215,7 @@ def customer_set_sales(params: ReportParams) -> ReportResult:
         "value_per_carton": per_carton(amount, qty),
         "order_count": sum(row["order_count"] for row in rows),
     }
-    return ReportResult("customer-set-sales", params, customer_set_sales_columns(params), rows, total)
+    return ReportResult(params.report, params, customer_set_sales_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -249,7 +250,7 @@ def classification_overview(params: ReportParams) -> ReportResult:
     for row in rows:
         row["share"] = rate(row["customers"], customers)
     total = {"customers": customers, "share": rate(customers, customers)}
-    return ReportResult("classification-overview", params, classification_overview_columns(params), rows, total)
+    return ReportResult(params.report, params, classification_overview_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -292,7 +293,7 @@ def classification_sales(params: ReportParams) -> ReportResult:
         "value_per_carton": per_carton(amount, qty),
         "customers_ordering": facts.ordering_counts().get((), 0),
     }
-    return ReportResult("classification-sales", params, classification_sales_columns(params), rows, total)
+    return ReportResult(params.report, params, classification_sales_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ def opportunity_analysis(params: ReportParams) -> ReportResult:
     ]
     rows.sort(key=lambda row: (type_order.get(row["type"], 99), status_order.get(row["status"], 99)))
     total = {"count": sum(row["count"] for row in rows), "estimated_qty": sum(row["estimated_qty"] for row in rows)}
-    return ReportResult("opportunity-analysis", params, opportunity_analysis_columns(params), rows, total)
+    return ReportResult(params.report, params, opportunity_analysis_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -350,11 +351,16 @@ def distribution_rate_columns(params: ReportParams) -> list[Column]:
 
 def distribution_rate(params: ReportParams) -> ReportResult:
     """铺货率查询: per spec of S, #{c ∈ A(T,P) who ordered it in P} / #A(T,P); the total is for the set (a customer
-    who ordered any spec of S counts once)."""
+    who ordered any spec of S counts once).
+
+    The extra "trend" is the set's 铺货率 for each month of P taken as its own period, read from the same
+    (spec, month, customer) pairs as the table rather than by running the report once per month.
+    """
     in_business = params.in_business()
     customers_in_scope = in_business.using(report_database()).count()
     facts = OrderFacts(in_business, params.period, params.spec_ids)
-    per_spec, ordering_any = facts.ordering_counts_with_total("spec")
+    pairs = facts.ordering_pairs(["spec", "month"])
+    per_spec, ordering_any = count_pairs({(spec, customer) for spec, _month, customer in pairs})
     rows = []
     for spec in params.specs:
         ordering = per_spec.get(spec.pk, 0)
@@ -372,15 +378,38 @@ def distribution_rate(params: ReportParams) -> ReportResult:
         "customers_ordering": ordering_any,
         "distribution_rate": rate(ordering_any, customers_in_scope),
     }
-    return ReportResult("distribution-rate", params, distribution_rate_columns(params), rows, total)
+    result = ReportResult(params.report, params, distribution_rate_columns(params), rows, total)
+    result.extras["trend"] = distribution_rate_trend(params, total, pairs)
+    return result
 
 
-def distribution_rate_by_month(params: ReportParams) -> list[dict]:
-    """The set's 铺货率 for each month of P taken as its own period (the chart's points against the target)."""
+def distribution_rate_trend(params: ReportParams, total: dict, pairs: set[tuple]) -> list[dict]:
+    """The set's 铺货率 for each month m of P: #{c ∈ A(T,m) who ordered any spec of S in m} / #A(T,m).
+
+    A one-month period is its own trend. Otherwise one read of the opening and closing dates of A(T,P) gives each
+    month's A(T,m) (a subset of A(T,P)), and the pairs already read give who ordered in which month.
+    """
+    parts = params.period.month_parts()
+    if len(parts) == 1:
+        return [{"month": month_key(parts[0].start), **total}]
+    dates = list(params.in_business().using(report_database()).values_list("pk", "opened_on", "closed_on"))
+    ordering_by_month: dict = defaultdict(set)
+    for _spec, month, customer in pairs:
+        ordering_by_month[month].add(customer)
     points = []
-    for part in params.period.month_parts():
-        total = distribution_rate(params.with_period(part)).total
-        points.append({"month": month_key(part.start), **total})
+    for part in parts:
+        in_business = {
+            pk for pk, opened, closed in dates if opened <= part.end and (closed is None or closed >= part.start)
+        }
+        ordering = len(ordering_by_month[first_of_month(part.start)] & in_business)
+        points.append(
+            {
+                "month": month_key(part.start),
+                "customers_in_scope": len(in_business),
+                "customers_ordering": ordering,
+                "distribution_rate": rate(ordering, len(in_business)),
+            }
+        )
     return points
 
 
@@ -418,7 +447,7 @@ def order_frequency(params: ReportParams) -> ReportResult:
         "qty": sum(row["qty"] for row in rows),
         "histogram": {count: counts.get(count, 0) for count in range(highest + 1)},
     }
-    return ReportResult("order-frequency", params, order_frequency_columns(params), rows, total)
+    return ReportResult(params.report, params, order_frequency_columns(params), rows, total)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -542,4 +571,4 @@ def four_rates(params: ReportParams) -> ReportResult:
         counts = {key: per_spec[spec.pk][key] for key in count_keys}
         rows.append({"spec_code": spec.code, "spec_name": spec.name, **with_rates(counts)})
     total = with_rates({key: per_spec[None][key] for key in count_keys})
-    return ReportResult("four-rates", params, columns, rows, total)
+    return ReportResult(params.report, params, columns, rows, total)

@@ -1,59 +1,60 @@
-"""The JSON API (/api/v1/): the reports, their OpenAPI description, and the page where a user manages his tokens.
+"""The JSON API (/api/v1/): the endpoints the apps declare, their OpenAPI description, and the page where a user
+manages his tokens.
 
+Every JSON endpoint goes through `json_endpoint`: GET only (any other method is a JSON 405), a Bearer token or a
+session identifies the user (else a JSON 401), and a `ReportError` becomes the JSON error object with its status.
 `GET /api/v1/reports/<name>` answers exactly what metrics.md shows, computed by the same function as the screen,
-for the same scope: a Bearer token or a session identifies the user, and his scope decides the rest.
+for the same scope.
 """
+
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
-from workbench.analysis.params import ReportError, parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.api import openapi
 from workbench.api.auth import InvalidToken, api_user
+from workbench.api.errors import JSON_OPTIONS, error_response, method_not_allowed
 from workbench.api.models import ApiToken
 from workbench.api.services import create_token, revoke_token
-
-JSON_OPTIONS = {"ensure_ascii": False}
-
-
-def error_response(message, status: int, field: str | None = None) -> JsonResponse:
-    """`{"error": {"message": …, "field": …}}` with the status."""
-    response = JsonResponse(
-        {"error": {"message": str(message), "field": field}}, status=status, json_dumps_params=JSON_OPTIONS
-    )
-    if status == 401:
-        response["WWW-Authenticate"] = 'Bearer realm="workbench"'
-    return response
+from workbench.reporting.api import report_answer
+from workbench.reporting.params import ReportError
 
 
-@require_GET
-def report(request, name: str):
-    """One report as JSON, for the caller's scope."""
-    try:
-        user = api_user(request)
-    except InvalidToken:
-        return error_response(_("The token is not valid or has been revoked."), 401)
-    if user is None:
-        return error_response(_("Authentication required: send Authorization: Bearer <token>."), 401)
-    definition = REPORTS.get(name)
-    if definition is None:
-        return error_response(_("Unknown report “%(name)s”.") % {"name": name}, 404)
-    try:
-        params = parse_params(user, definition, request.GET, today=timezone.localdate())
-    except ReportError as error:
-        return error_response(error.message, error.status, error.field)
-    return JsonResponse(definition.run(params).as_json(), json_dumps_params=JSON_OPTIONS)
+def json_endpoint(function):
+    """An authenticated GET endpoint `function(request, user, **kwargs) -> dict`, answered as JSON."""
+
+    @wraps(function)
+    def view(request, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return method_not_allowed(["GET", "HEAD"])
+        try:
+            user = api_user(request)
+        except InvalidToken:
+            return error_response(_("The token is not valid or has been revoked."), 401)
+        if user is None:
+            return error_response(_("Authentication required: send Authorization: Bearer <token>."), 401)
+        try:
+            return JsonResponse(function(request, user, **kwargs), json_dumps_params=JSON_OPTIONS)
+        except ReportError as error:
+            return error_response(error.message, error.status, error.field)
+
+    return view
 
 
-@require_GET
+@json_endpoint
+def report(request, user, name: str) -> dict:
+    """One report as JSON, for the caller's scope, one page of rows at a time."""
+    return report_answer(user, name, request.GET)
+
+
 def openapi_description(request):
-    """The OpenAPI 3 description, generated from the report registry."""
+    """The OpenAPI 3 description, assembled from what the apps declare (no login needed: it holds no data)."""
+    if request.method not in ("GET", "HEAD"):
+        return method_not_allowed(["GET", "HEAD"])
     return JsonResponse(openapi.description(), json_dumps_params=JSON_OPTIONS)
 
 
@@ -74,9 +75,10 @@ def token_list(request):
 
 
 @login_required
-@require_POST
 def token_revoke(request, pk: int):
-    """Revoke one of the user's tokens (someone else's is not found)."""
+    """Revoke one of the user's tokens (someone else's is not found); POST only, like every change."""
+    if request.method != "POST":
+        return method_not_allowed(["POST"])
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     revoke_token(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})

@@ -38,19 +38,29 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 class Kind(StrEnum):
-    """How a column's values are written and formatted."""
+    """How a column's values are written and formatted, in an export and on the report screens (the one kind
+    enum of the platform; a report's JSON names its columns' kinds by these values)."""
 
-    TEXT = "text"
-    INT = "int"  # counts and quantities (条)
+    TEXT = "text"  # a name or a label
+    CODE = "code"  # an identifier (customer code, spec code, class code), written as text
+    MONTH = "month"  # "2026-01", written as text
+    CHOICE = "choice"  # a stored code shown by its label (业态, 市场类型 …), written as text
+    INTEGER = "integer"  # counts and quantities (条)
     DECIMAL = "decimal"  # measures with a fraction, e.g. 焦油量 10.5 mg
     MONEY = "money"  # 元, two decimals
-    RATE = "rate"  # a fraction 0–1, shown as a percentage with one decimal
+    RATE = "rate"  # a fraction 0–1 (may exceed 1 for 动销率), shown as a percentage with one decimal
     DATE = "date"
+
+
+# The kinds written as text cells: never numbers, never formulas.
+TEXT_KINDS = frozenset({Kind.TEXT, Kind.CODE, Kind.MONTH, Kind.CHOICE})
+# What makes a spreadsheet read a text cell as a formula (OWASP "CSV injection"): a leading =, +, -, @, tab or CR.
+FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # The number format of each kind; TEXT cells keep Excel's default ("General").
 NUMBER_FORMATS = {
-    Kind.INT: "#,##0",
+    Kind.INTEGER: "#,##0",
     Kind.DECIMAL: "#,##0.0##",
     Kind.MONEY: "#,##0.00",
     Kind.RATE: "0.0%",
@@ -60,7 +70,10 @@ NUMBER_FORMATS = {
 # Default column widths (in Excel's character units) when the label is shorter.
 DEFAULT_WIDTHS = {
     Kind.TEXT: 16,
-    Kind.INT: 10,
+    Kind.CODE: 12,
+    Kind.MONTH: 9,
+    Kind.CHOICE: 12,
+    Kind.INTEGER: 10,
     Kind.DECIMAL: 10,
     Kind.MONEY: 14,
     Kind.RATE: 9,
@@ -107,18 +120,31 @@ def sheet_name_for(title: str) -> str:
     return name or "Sheet1"
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (see FORMULA_LEADERS)."""
+    return text.startswith(FORMULA_LEADERS)
+
+
+def formula_safe(value):
+    """A value for a plain-text file a spreadsheet opens (CSV): text that looks like a formula gets a leading
+    apostrophe, which spreadsheets read as "this is text"; numbers and None pass unchanged."""
+    if isinstance(value, str) and looks_like_formula(value):
+        return f"'{value}"
+    return value
+
+
 def excel_value(value, kind: Kind):
     """The value as openpyxl should store it for a column of this kind."""
     if value is None or value == "":
         return None
-    if kind == Kind.TEXT:
+    if kind in TEXT_KINDS:
         return ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if kind == Kind.DATE:
         if isinstance(value, datetime):
             # Excel has no time zones: show the local wall-clock time, as the screens do.
             return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
         return value
-    if kind == Kind.INT:
+    if kind == Kind.INTEGER:
         return int(value)
     if isinstance(value, (int, float, Decimal)):
         return value
@@ -128,7 +154,7 @@ def excel_value(value, kind: Kind):
 def make_cell(sheet: WriteOnlyWorksheet, value, kind: Kind = Kind.TEXT, bold: bool = False) -> Cell:
     """One styled cell. Text is always stored as text, so that a shop called "=1+1" never becomes a formula."""
     cell = WriteOnlyCell(sheet, value=excel_value(value, kind))
-    if kind == Kind.TEXT and cell.value is not None:
+    if kind in TEXT_KINDS and cell.value is not None:
         cell.data_type = "s"
     elif kind in NUMBER_FORMATS and cell.value is not None:
         cell.number_format = NUMBER_FORMATS[kind]
@@ -142,11 +168,35 @@ def data_cell(sheet: WriteOnlyWorksheet, value, kind: Kind):
     styled cell each (a third faster on a 30,000-row export); everything else as a `make_cell`."""
     if value is None or value == "":
         return None
-    if kind == Kind.TEXT:
+    if kind in TEXT_KINDS:
         text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-        if not text.startswith("="):
+        if not looks_like_formula(text):
             return text
     return make_cell(sheet, value, kind)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A further sheet of a workbook, after the main table: a title, its columns and its rows (a report's pivot or
+    chart series)."""
+
+    title: str
+    columns: list[Column]
+    rows: list[Mapping]
+
+
+def write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+    """A further sheet: its title, a blank row, the bold header, then the rows."""
+    worksheet = workbook.create_sheet(sheet_name_for(sheet.title))
+    for index, column in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = column_width(column)
+    title_cell = make_cell(worksheet, sheet.title)
+    title_cell.font = Font(bold=True, size=14)
+    worksheet.append([title_cell])
+    worksheet.append([])
+    worksheet.append([make_cell(worksheet, column.label, bold=True) for column in sheet.columns])
+    for row in sheet.rows:
+        worksheet.append([data_cell(worksheet, row.get(column.key), column.kind) for column in sheet.columns])
 
 
 def write_xlsx(
@@ -157,12 +207,13 @@ def write_xlsx(
     columns: list[Column],
     rows: Iterable[Mapping],
     total: Mapping | None = None,
+    sheets: Iterable[Sheet] = (),
 ) -> int:
     """Write one table as an .xlsx workbook to a file path or a binary stream; return the number of data rows.
 
     `rows` may be any iterable (a generator, a queryset's `.iterator()`): it is consumed once. Keys missing from
     a row give empty cells. `total` is keyed like the rows; when it has no value for the first column, that cell
-    reads "Total".
+    reads "Total". `sheets` follow the main one.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name_for(title))
@@ -192,6 +243,8 @@ def write_xlsx(
             cells[0] = make_cell(sheet, _("Total"), bold=True)
         sheet.append(cells)
 
+    for extra in sheets:
+        write_sheet(workbook, extra)
     workbook.save(target)
     return count
 
@@ -204,12 +257,13 @@ def xlsx_response(
     columns: list[Column],
     rows: Iterable[Mapping],
     total: Mapping | None = None,
+    sheets: Iterable[Sheet] = (),
 ) -> HttpResponse:
     """An HTTP download of one table (see `write_xlsx`); `filename` may be Chinese and gets `.xlsx` if missing."""
     if not filename.lower().endswith(".xlsx"):
         filename = f"{filename}.xlsx"
     buffer = io.BytesIO()
-    write_xlsx(buffer, title=title, params=params, columns=columns, rows=rows, total=total)
+    write_xlsx(buffer, title=title, params=params, columns=columns, rows=rows, total=total, sheets=sheets)
     return HttpResponse(
         buffer.getvalue(),
         content_type=XLSX_CONTENT_TYPE,

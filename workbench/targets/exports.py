@@ -14,13 +14,13 @@ def sales_targets(teams, total, month: date):
     """Every customer manager's target of the month, then each team's sum, then the total."""
     columns = [
         Column("label", _("Customer manager")),
-        Column("state", _("State")),
-        Column("forecast_qty", _("Forecast (cartons)"), Kind.INT),
+        Column("state", _("State"), Kind.CHOICE),
+        Column("forecast_qty", _("Forecast (cartons)"), Kind.INTEGER),
         Column("forecast_amount", _("Forecast (yuan)"), Kind.MONEY),
-        Column("target_qty", _("Target (cartons)"), Kind.INT),
+        Column("target_qty", _("Target (cartons)"), Kind.INTEGER),
         Column("target_amount", _("Target (yuan)"), Kind.MONEY),
         Column("target_value_per_carton", _("Value per carton"), Kind.MONEY),
-        Column("actual_qty", _("Actual (cartons)"), Kind.INT),
+        Column("actual_qty", _("Actual (cartons)"), Kind.INTEGER),
         Column("actual_amount", _("Actual (yuan)"), Kind.MONEY),
         Column("qty_completion", _("Completion (cartons)"), Kind.RATE),
         Column("amount_completion", _("Completion (yuan)"), Kind.RATE),
@@ -45,7 +45,7 @@ def sales_targets(teams, total, month: date):
 def improvement_targets(rows, month: date, met: int):
     """The improvement targets of the month with their baseline, actual and whether each is met."""
     columns = [
-        Column("customer_code", _("Customer code")),
+        Column("customer_code", _("Customer code"), Kind.CODE),
         Column("customer", _("Customer")),
         Column("manager", _("Customer manager")),
         Column("metric", _("Metric")),
@@ -84,12 +84,12 @@ def kpi_targets(rows):
     """The KPI targets with their progress so far."""
     columns = [
         Column("brand_set", _("Brand set")),
-        Column("metric", _("Indicator")),
+        Column("metric", _("Indicator"), Kind.CHOICE),
         Column("unit", _("Org unit")),
         Column("target_rate", _("Target"), Kind.RATE),
         Column("value", _("So far"), Kind.RATE),
-        Column("customers_ordering", _("Customers ordering"), Kind.INT),
-        Column("customers_in_scope", _("Customers in scope"), Kind.INT),
+        Column("customers_ordering", _("Customers ordering"), Kind.INTEGER),
+        Column("customers_in_scope", _("Customers in scope"), Kind.INTEGER),
         Column("starts_on", _("From"), Kind.DATE),
         Column("due_on", _("Due by"), Kind.DATE),
         Column("owner", _("Set by")),

@@ -2,7 +2,8 @@
 
 The tree is data, defined once in MENU: six first-level modules (the five steps of the 135 method in order, plus
 工具 tools), each with second-level groups named after the three key points (客户 customer, 品牌 brand, 市场 market),
-the user role or the kind of tool, and the third-level modules the 2011 platform names (shared/seed/).
+the user role or the kind of tool, and the third-level modules the 2011 platform names (shared/seed/). A report
+step's groups and entries are its reports' own, read from the report registry (`ReportGroups`).
 
 A module points at its screen through a URL name. Screens are built by different people at different times, so
 names are resolved when a menu is drawn, never at import time: a name that does not resolve yet (or a module with
@@ -11,14 +12,15 @@ no screen planned yet) points at the placeholder page `web:module_pending`, whic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import is_admin, requires_admin
+from workbench.reporting.registry import groups_of
 
 # The steps of the platform's build-out that bring the modules not built yet; the placeholder page names them.
 FOUNDATION = _("Foundation")
@@ -63,103 +65,40 @@ class Module:
     slug: str
     label: Promise
     name_zh: str
-    groups: tuple[Group, ...]
+    groups: Sequence[Group]
 
 
-# The nine reports' labels carry the context "report title" (as in analysis/registry.py): the same English words
-# also name a column ("Distribution rate" is 铺货率 in a table, 铺货率查询 as a module).
+class ReportGroups(Sequence):
+    """The groups of a report step's module, read from the report registry each time the menu is drawn: the
+    reports declare their titles, groups and order once (reporting.registry), and register at start-up."""
+
+    def __init__(self, step: str, build_step: Promise):
+        self.step = step
+        self.build_step = build_step
+
+    def groups(self) -> tuple[Group, ...]:
+        return tuple(
+            Group(
+                group.slug,
+                group.label,
+                group.name_zh,
+                tuple(
+                    Entry(report.name, report.label, report.name_zh, self.build_step, report.url_name)
+                    for report in reports
+                ),
+            )
+            for group, reports in groups_of(self.step)
+        )
+
+    def __getitem__(self, index):
+        return self.groups()[index]
+
+    def __len__(self) -> int:
+        return len(self.groups())
+
+
 MENU: tuple[Module, ...] = (
-    Module(
-        "analyse",
-        _("Analyse"),
-        "分析",
-        (
-            Group(
-                "customer-analysis",
-                _("Customer analysis"),
-                "客户分析",
-                (
-                    Entry(
-                        "business-overview",
-                        pgettext_lazy("report title", "Business overview"),
-                        "经营情况信息",
-                        ANALYSE_STEP,
-                        "analysis:business-overview",
-                    ),
-                    Entry(
-                        "supply-demand",
-                        pgettext_lazy("report title", "Customer supply and demand"),
-                        "客户供需分析",
-                        ANALYSE_STEP,
-                        "analysis:supply-demand",
-                    ),
-                    Entry(
-                        "customer-set-sales",
-                        pgettext_lazy("report title", "Customer set sales"),
-                        "客户集销售查询-客户",
-                        ANALYSE_STEP,
-                        "analysis:customer-set-sales",
-                    ),
-                    Entry(
-                        "classification-overview",
-                        pgettext_lazy("report title", "Customer classes"),
-                        "客户分类情况一览表",
-                        ANALYSE_STEP,
-                        "analysis:classification-overview",
-                    ),
-                    Entry(
-                        "classification-sales",
-                        pgettext_lazy("report title", "Sales by class"),
-                        "客户分类销售情况一览表",
-                        ANALYSE_STEP,
-                        "analysis:classification-sales",
-                    ),
-                    Entry(
-                        "order-frequency",
-                        pgettext_lazy("report title", "Order frequency"),
-                        "订货次数查询",
-                        ANALYSE_STEP,
-                        "analysis:order-frequency",
-                    ),
-                ),
-            ),
-            Group(
-                "brand-analysis",
-                _("Brand analysis"),
-                "品牌分析",
-                (
-                    Entry(
-                        "distribution-rate",
-                        pgettext_lazy("report title", "Distribution rate"),
-                        "铺货率查询",
-                        ANALYSE_STEP,
-                        "analysis:distribution-rate",
-                    ),
-                    Entry(
-                        "four-rates",
-                        pgettext_lazy("report title", "Four rates"),
-                        "四率查询",
-                        ANALYSE_STEP,
-                        "analysis:four-rates",
-                    ),
-                ),
-            ),
-            Group(
-                "market-analysis",
-                _("Market analysis"),
-                "市场分析",
-                (
-                    Entry(
-                        "opportunity-analysis",
-                        pgettext_lazy("report title", "Market opportunity analysis"),
-                        "市场机会分析",
-                        ANALYSE_STEP,
-                        "analysis:opportunity-analysis",
-                    ),
-                ),
-            ),
-        ),
-    ),
+    Module("analyse", _("Analyse"), "分析", ReportGroups("analysis", ANALYSE_STEP)),
     Module(
         "plan",
         _("Plan"),

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from workbench.analysis.params import parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.data import build_territory
+from workbench.reporting.params import parse_params
+from workbench.reporting.registry import REPORTS
 
 TODAY = date(2026, 5, 20)
 

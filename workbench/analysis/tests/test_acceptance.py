@@ -98,13 +98,13 @@ def test_sales_of_one_spec_by_format_for_january_to_june_in_one_excel_file(clien
         ("B", "2026-06", 10, 1),
     ]
     # the screen also lays the quantities out by hand's habit: one line per 业态, one column per month
-    pivot = page.context["pivot"]
+    pivot = page.context["extras"]["pivot"]
     assert pivot["months"] == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
-    assert [(line["label"], line["values"], line["total"]) for line in pivot["lines"]] == [
-        ("Grocery", ["1", "6", "3", "4", "5", "6"], "25"),
-        ("Convenience store", ["10", "10", "10", "10", "10", "10"], "60"),
+    assert [(str(line["label"]), line["values"], line["total"]) for line in pivot["lines"]] == [
+        ("Grocery", [1, 6, 3, 4, 5, 6], 25),
+        ("Convenience store", [10, 10, 10, 10, 10, 10], 60),
     ]
-    assert (pivot["totals"], pivot["total"]) == (["11", "16", "13", "14", "15", "16"], "85")
+    assert (pivot["totals"], pivot["total"]) == ([11, 16, 13, 14, 15, 16], 85)
     # and the Excel file holds the same table, formats by name, with the total
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -119,3 +119,12 @@ def test_sales_of_one_spec_by_format_for_january_to_june_in_one_excel_file(clien
     assert table[-1] == ["Total", None, 85, 10200, 120, 3]
     assert len(table) == 13
     assert ["Specs", "6901028075862 七匹狼(软通泰)", None, None, None, None] in values
+    # and the pivot comes along as a sheet of its own, with the screen's numbers
+    pivot_sheet = load_workbook(io.BytesIO(export.content))["Quantity (cartons) by month"]
+    pivot_values = [list(row) for row in pivot_sheet.iter_rows(values_only=True)]
+    assert pivot_values[2:] == [
+        ["Format", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "Total"],
+        ["Grocery", 1, 6, 3, 4, 5, 6, 25],
+        ["Convenience store", 10, 10, 10, 10, 10, 10, 60],
+        ["Total", 11, 16, 13, 14, 15, 16, 85],
+    ]

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from workbench.__main__ import main
-from workbench.analysis.registry import REPORTS
+from workbench.reporting.registry import REPORTS
 
 JANUARY = ["--from", "2026-01-01", "--to", "2026-01-31"]
 
@@ -64,6 +64,25 @@ def test_csv_has_keys_rows_and_a_total(territory, customer_manager, capsys):
     ]
     assert rows[3] == ["C005", "店C005", "3", "0", "0", "3", "1.0", "", "2", "0"]
     assert rows[-1] == ["total", "", "30", "17", "15", "22", str(22 / 30), str(15 / 17), "10", "4"]
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run(territory, customer_manager, capsys):
+    # given: shops whose names are formulas (the probes of issue 9)
+    customers = territory["customers"]
+    for code, name in [("C001", '=HYPERLINK("http://evil")'), ("C002", "=1+1"), ("C005", "@SUM(1)")]:
+        customers[code].name = name
+        customers[code].save()
+
+    # when
+    call_command("report", "order-frequency", "--user", "CM1", *JANUARY, "--format", "csv", "--language", "en")
+
+    # then: each starts with an apostrophe, which makes it text; the numbers are untouched
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [row[:3] for row in rows[1:4]] == [
+        ["C001", '\'=HYPERLINK("http://evil")', "2"],
+        ["C002", "'=1+1", "1"],
+        ["C005", "'@SUM(1)", "1"],
+    ]
 
 
 def test_xlsx_reads_back_with_the_same_numbers(territory, customer_manager, tmp_path):

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from workbench.analysis.params import ReportError, parse_params, parse_target
-from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.conftest import TODAY
 from workbench.catalog.models import BrandSet
 from workbench.customers.models import CustomerSet
+from workbench.reporting.params import ReportError, parse_params
+from workbench.reporting.registry import REPORTS
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
 
@@ -103,15 +103,6 @@ def test_target_is_read_as_a_fraction(territory, customer_manager):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("60%", Decimal("0.6")), ("60", Decimal("0.6")), ("0.6", Decimal("0.6")), ("1", Decimal("1")), ("", None)],
-)
-def test_parse_target(text, expected):
-    # given / when / then
-    assert parse_target(text) == expected
-
-
-@pytest.mark.parametrize(
     ("name", "data", "field", "message"),
     [
         ("distribution-rate", JANUARY, "specs", "Choose one or more specs, or a brand set."),
@@ -156,6 +147,12 @@ def test_parse_target(text, expected):
         ),
         ("distribution-rate", {**JANUARY, "brand_set": "seven"}, "brand_set", "“seven” is not a valid brand set id."),
         ("customer-set-sales", {**JANUARY, "customer_set": "x"}, "customer_set", "“x” is not a valid customer set id."),
+        (
+            "business-overview",
+            {**JANUARY, "scope": "CM\x001"},
+            "scope",
+            "“scope” holds a character that is not allowed.",
+        ),
     ],
 )
 def test_bad_parameters_are_400_with_the_field(territory, customer_manager, name, data, field, message):

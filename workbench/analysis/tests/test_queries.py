@@ -11,10 +11,10 @@ import pytest
 
 from workbench import testing
 from workbench.accounts.models import Role
-from workbench.analysis.params import ReportError
 from workbench.analysis.tests.data import add_line
 from workbench.customers.models import CustomerSet
 from workbench.orders.summaries import rebuild_all_summaries
+from workbench.reporting.params import ReportError
 from workbench.visits.models import MarketOpportunity
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
@@ -422,6 +422,29 @@ def test_distribution_rate_across_a_partial_and_a_whole_month(territory, custome
     assert result.total == {"customers_in_scope": 5, "customers_ordering": 4, "distribution_rate": 0.8}
 
 
+def test_distribution_rate_trend_is_each_month_taken_alone(territory, customer_manager, run):
+    # given: 9 December – 31 January for S1 and S2
+    # when
+    result = run("distribution-rate", customer_manager, specs="6901,6902", **DECEMBER_9_TO_JANUARY)
+
+    # then: 9–31 December, A = C001, C002, C006, C007 and C002, C001 ordered S2 (C001's S1 of the 8th is before);
+    # January, A = C001, C002, C005, C006 and C001, C005, C006 ordered (C002's S1 line ordered nothing)
+    assert result.extras["trend"] == [
+        {"month": "2025-12", "customers_in_scope": 4, "customers_ordering": 2, "distribution_rate": 0.5},
+        {"month": "2026-01", "customers_in_scope": 4, "customers_ordering": 3, "distribution_rate": 0.75},
+    ]
+    # and each point is the report's total over that month alone
+    december = run(
+        "distribution-rate", customer_manager, specs="6901,6902", **{"from": "2025-12-09", "to": "2025-12-31"}
+    )
+    january = run("distribution-rate", customer_manager, specs="6901,6902", **JANUARY)
+    assert [point["customers_ordering"] for point in result.extras["trend"]] == [
+        december.total["customers_ordering"],
+        january.total["customers_ordering"],
+    ]
+    assert december.extras["trend"] == [{"month": "2025-12", **december.total}]
+
+
 def test_distribution_rate_of_an_empty_scope_is_null(territory, org, run):
     # given: a new customer manager without customers
     newcomer = testing.make_staff("CM9", Role.CUSTOMER_MANAGER, org["team2"])
@@ -449,6 +472,11 @@ def test_order_frequency_of_every_spec(territory, customer_manager, run):
         ("C006", 1, 1),
     ]
     assert result.total == {"customers": 4, "order_count": 5, "qty": 22, "histogram": {0: 0, 1: 3, 2: 1}}
+    assert result.extras["histogram"] == [
+        {"order_count": 0, "customers": 0},
+        {"order_count": 1, "customers": 3},
+        {"order_count": 2, "customers": 1},
+    ]
 
 
 def test_order_frequency_of_a_brand_set_counts_days_not_specs(territory, customer_manager, run):

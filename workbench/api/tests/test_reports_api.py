@@ -7,12 +7,12 @@ import pytest
 from django.utils import timezone
 
 from workbench import testing
-from workbench.analysis.params import parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.conftest import TODAY
 from workbench.api.models import ApiToken
 from workbench.api.services import create_token, revoke_token
 from workbench.customers.models import CustomerSet
+from workbench.reporting.params import parse_params
+from workbench.reporting.registry import REPORTS
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -44,9 +44,13 @@ def test_the_answer_is_the_json_of_metrics_md(client, territory, customer_manage
     # given / when
     response = client.get("/api/v1/reports/distribution-rate", {**JANUARY, "specs": "6901,6902"}, **bearer(key))
 
-    # then
+    # then: the table, then its extras (the January trend is the total; the chart draws it), one page of rows
     assert response.status_code == 200
-    assert response.json() == {
+    answer = response.json()
+    chart = answer["extras"].pop("chart")
+    assert chart["data"]["labels"] == ["2026-01"]
+    assert chart["data"]["datasets"][0]["data"] == [75.0]
+    assert answer == {
         "report": "distribution-rate",
         "params": {"scope": "CM1", "from": "2026-01-01", "to": "2026-01-31", "specs": ["6901", "6902"]},
         "columns": [
@@ -73,6 +77,10 @@ def test_the_answer_is_the_json_of_metrics_md(client, territory, customer_manage
             },
         ],
         "total": {"customers_in_scope": 4, "customers_ordering": 3, "distribution_rate": 0.75},
+        "extras": {
+            "trend": [{"month": "2026-01", "customers_in_scope": 4, "customers_ordering": 3, "distribution_rate": 0.75}]
+        },
+        "paging": {"page": 1, "page_size": 1000, "count": 2, "pages": 1},
     }
 
 
@@ -90,9 +98,12 @@ def test_every_report_gives_the_functions_numbers(client, territory, customer_ma
     # when
     response = client.get(f"/api/v1/reports/{name}", data, **bearer(key))
 
-    # then
+    # then: the function's answer, all its rows on the first page
     assert response.status_code == 200
-    assert response.json() == expected_json(name, customer_manager, data)
+    answer = response.json()
+    paging = answer.pop("paging")
+    assert answer == expected_json(name, customer_manager, data)
+    assert paging == {"page": 1, "page_size": 1000, "count": len(answer["rows"]), "pages": 1 if answer["rows"] else 0}
 
 
 def test_money_and_null_rates(client, territory, key):
@@ -287,8 +298,12 @@ def test_only_get_is_allowed(client, territory, key):
     # given / when
     response = client.post("/api/v1/reports/business-overview", JANUARY, **bearer(key))
 
-    # then
+    # then: a 405 in the API's JSON, naming the methods
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {
+        "error": {"message": "The method is not allowed here (allowed: GET, HEAD).", "field": None}
+    }
 
 
 def test_a_period_preset_works(client, territory, key):

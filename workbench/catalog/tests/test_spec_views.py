@@ -9,10 +9,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from workbench import testing
-from workbench.analysis.params import parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.orders.models import CustomerSpecMonth, OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
+from workbench.reporting.params import parse_params
+from workbench.reporting.registry import REPORTS
 
 
 def listed_codes(response) -> list[str]:

@@ -12,7 +12,7 @@ from workbench.lib.exports import Column, Kind, column_width, sheet_name_for, wr
 
 COLUMNS = [
     Column("code", "客户编码"),
-    Column("qty", "Quantity", Kind.INT),
+    Column("qty", "Quantity", Kind.INTEGER),
     Column("tar", "Tar", Kind.DECIMAL),
     Column("amount", "Amount", Kind.MONEY),
     Column("rate", "Rate", "rate"),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from workbench.analysis.results import ReportResult
 from workbench.devtools.bench.duckdb_reference import ReferenceResult
+from workbench.reporting.results import ReportResult
 
 RATE_TOLERANCE = 1e-9
 CENT_TOLERANCE = 0.005 + 1e-9

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 from workbench.accounts.access import Reach, reach_of
 from workbench.accounts.models import OrgKind, OrgUnit, Staff
-from workbench.analysis.params import ReportParams, Scope
 from workbench.customers.models import Format, MarketType
 from workbench.lib.periods import Period
+from workbench.reporting.params import ReportParams, Scope
 from workbench.visits.models import OpportunityStatus, OpportunityType
 
 # The scope columns of the copy's customer table (the same names on its staff table, where a customer manager's

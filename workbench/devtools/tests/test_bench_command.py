@@ -11,11 +11,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.analysis.results import ReportResult
 from workbench.devtools.bench.compare import disagreements, same_value
 from workbench.devtools.bench.duckdb_copy import ChunkedFiles, csv_line
 from workbench.devtools.bench.duckdb_reference import ReferenceResult
 from workbench.devtools.bench.timing import Timing, percentile, time_runs
+from workbench.reporting.results import ReportResult
 
 
 def bench(*arguments) -> list[str]:

@@ -16,8 +16,6 @@ from django.core.management import CommandError, call_command
 
 from workbench import testing
 from workbench.accounts.models import Role, Staff
-from workbench.analysis.params import OPTIONAL, REQUIRED, parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.analysis.tests.conftest import TODAY
 from workbench.analysis.tests.data import add_line
 from workbench.customers.models import CustomerSet
@@ -26,6 +24,8 @@ from workbench.devtools.bench.duckdb_copy import open_copy
 from workbench.devtools.bench.duckdb_reference import REFERENCES, reference_query, run_reference
 from workbench.orders.models import OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
+from workbench.reporting.params import OPTIONAL, REQUIRED, parse_params
+from workbench.reporting.registry import REPORTS
 from workbench.visits.models import MarketOpportunity
 
 duckdb = pytest.importorskip(

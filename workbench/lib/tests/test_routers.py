@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 
 from workbench import testing
 from workbench.accounts.models import OrgKind, Role
-from workbench.analysis.params import parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.customers.models import Customer, CustomerSet
 from workbench.lib.routers import REPLICA_ALIAS, PrimaryReplicaRouter, report_database
 from workbench.orders.models import OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
+from workbench.reporting.params import parse_params
+from workbench.reporting.registry import REPORTS
 
 ROUTER = "workbench.lib.routers.PrimaryReplicaRouter"
 ORDER_TABLES = ("orders_orderline", "orders_customermonth", "orders_customerspecmonth")

@@ -23,6 +23,8 @@ def run(code_or_command: list[str], **environment) -> subprocess.CompletedProces
     """Run `python -m workbench …` (or python -c) with a clean Workbench environment plus `environment`."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("WORKBENCH_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # The browser tests set this for the whole run (Playwright's event loop); a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update({"DATABASE_URL": "sqlite:///:memory:", **environment})
     return subprocess.run(
         [sys.executable, *code_or_command], env=env, capture_output=True, text=True, timeout=120, check=False

@@ -50,6 +50,34 @@ def test_analyse_holds_the_nine_reports():
     )
 
 
+def test_the_report_entries_are_the_registrys_reports(customer_manager):
+    # given the reports 分析 registers, with their groups and their menu titles
+    # when CM1's menu is drawn in English
+    with translation.override("en"):
+        analyse = menu_for(request_for(customer_manager.user))[0]
+        groups = [(str(group.label), [(str(link.label), link.url) for link in group.links]) for group in analyse.groups]
+
+    # then the groups, titles and addresses are the registry's, in the index's order
+    assert groups == [
+        (
+            "Customer analysis",
+            [
+                ("Business overview", "/analysis/business-overview/"),
+                ("Customer supply and demand", "/analysis/supply-demand/"),
+                ("Customer set sales", "/analysis/customer-set-sales/"),
+                ("Customer classes", "/analysis/classification-overview/"),
+                ("Sales by class", "/analysis/classification-sales/"),
+                ("Order frequency", "/analysis/order-frequency/"),
+            ],
+        ),
+        (
+            "Brand analysis",
+            [("Distribution rate", "/analysis/distribution-rate/"), ("Four rates", "/analysis/four-rates/")],
+        ),
+        ("Market analysis", [("Market opportunity analysis", "/analysis/opportunity-analysis/")]),
+    ]
+
+
 def test_the_modules_named_in_the_seed_are_all_there():
     # given the third-level modules the 2011 presentation names (shared/seed/README.md)
     seed = {

@@ -27,14 +27,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.models import Staff
-from workbench.analysis.params import REQUIRED, parse_params
-from workbench.analysis.registry import REPORTS
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, CustomerSet
 from workbench.devtools.bench.forecast import run_forecast_bench
 from workbench.devtools.bench.timing import time_runs
 from workbench.lib.periods import Period, add_months
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
+from workbench.reporting.params import REQUIRED, parse_params
+from workbench.reporting.registry import REPORTS
 
 CITY = SimpleNamespace(is_authenticated=True, is_superuser=True, staff=None, pk=None)
 SCOPES = {"cm": "customer manager", "mm": "market manager", "city": "city"}

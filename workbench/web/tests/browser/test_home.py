@@ -15,7 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def month_total(customer, month: date, order_qty: int, amount: str) -> None:
     """One monthly summary row (what the home page reads), as the nightly rebuild writes it."""
     CustomerMonth.objects.create(
-        customer=customer, month=month, order_qty=order_qty, demand_qty=order_qty, amount=Decimal(amount)
+        customer=customer,
+        month=month,
+        order_qty=order_qty,
+        demand_qty=order_qty,
+        amount=Decimal(amount),
+        lines=1,
+        order_days=1,
     )
 
 

@@ -1,4 +1,4 @@
-"""`workbench report <name> --user STAFF_CODE …`: an analysis report as JSON, CSV or XLSX.
+"""`workbench report <name> --user STAFF_CODE …`: any registered report as JSON, CSV or XLSX.
 
 Same parameters, same function, same numbers as the screen and the API; the user's scope applies. An error prints
 its message and exits with status 1.
@@ -12,9 +12,23 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workbench.accounts.models import Staff
-from workbench.analysis import exporting
-from workbench.analysis.params import ReportError, parse_params
-from workbench.analysis.registry import REPORTS
+from workbench.lib.periods import PRESETS
+from workbench.reporting import exporting
+from workbench.reporting.params import ReportError, parse_params
+from workbench.reporting.registry import REPORTS, parameter_names
+
+# The help of the common report parameters (params.PARAMETER_NAMES); `--brand-set` stands for `brand_set` and so
+# on. A report's options (`--by`) take their help from their label.
+PARAMETER_HELP = {
+    "scope": "a staff code or org code inside the user's scope",
+    "period": "instead of --from/--to: " + ", ".join(name for name in PRESETS if name != "custom"),
+    "from": "first day, YYYY-MM-DD",
+    "to": "last day, YYYY-MM-DD",
+    "specs": "comma-separated spec codes",
+    "brand_set": "brand set id",
+    "customer_set": "customer set id",
+    "target": "target rate of the distribution-rate chart, e.g. 60%%",
+}
 
 
 def user_of(staff: Staff):
@@ -24,23 +38,22 @@ def user_of(staff: Staff):
     return SimpleNamespace(is_authenticated=True, is_superuser=False, staff=staff, pk=None)
 
 
+def option_help(name: str) -> str:
+    """The help of a report option: its choices, and the reports that take it."""
+    reports = [report for report in REPORTS.values() if name in report.options]
+    choices = dict.fromkeys(choice for report in reports for choice in report.options[name].choices)
+    return f"{', '.join(choices)} (reports {', '.join(report.name for report in reports)})"
+
+
 class Command(BaseCommand):
-    help = "Compute an analysis report (metrics.md) for a staff member's scope and print or save it."
+    help = "Compute a report (metrics.md) for a staff member's scope and print or save it."
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(REPORTS), help="the report")
         parser.add_argument("--user", required=True, help="staff code whose scope applies")
-        parser.add_argument("--scope", help="a staff code or org code inside the user's scope")
-        parser.add_argument("--from", dest="from", help="first day, YYYY-MM-DD")
-        parser.add_argument("--to", help="last day, YYYY-MM-DD")
-        parser.add_argument(
-            "--period", help="instead of --from/--to: this_month, last_month, last_3_months, year_to_date"
-        )
-        parser.add_argument("--specs", help="comma-separated spec codes")
-        parser.add_argument("--brand-set", dest="brand_set", help="brand set id")
-        parser.add_argument("--customer-set", dest="customer_set", help="customer set id")
-        parser.add_argument("--by", help="grouping of the classification reports")
-        parser.add_argument("--target", help="target rate of the distribution-rate chart, e.g. 60%%")
+        for name in parameter_names():
+            help_text = PARAMETER_HELP.get(name) or option_help(name)
+            parser.add_argument("--" + name.replace("_", "-"), dest=name, help=help_text)
         parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
         parser.add_argument("--output", help="write to this file instead of the standard output (required for xlsx)")
         parser.add_argument("--language", default=None, help="language of the labels (zh-hans, en)")
@@ -54,8 +67,7 @@ class Command(BaseCommand):
         if staff is None:
             raise CommandError(_("Unknown staff code “%(code)s”.") % {"code": options["user"]})
         report = REPORTS[options["name"]]
-        names = ("scope", "from", "to", "period", "specs", "brand_set", "customer_set", "by", "target")
-        data = {name: options[name] for name in names if options.get(name) not in (None, "")}
+        data = {name: options[name] for name in parameter_names(report) if options.get(name) not in (None, "")}
         try:
             params = parse_params(user_of(staff), report, data, today=timezone.localdate())
         except ReportError as error:

@@ -1,4 +1,5 @@
-"""A report's result as Excel (through lib.exports, like every table of the platform), CSV or JSON.
+"""A report's result as Excel (through lib.exports, like every table of the platform: the table, then one sheet
+per extra), CSV or JSON.
 
 The screen's export, the API and the command line all format results here, from the same `ReportResult`.
 """
@@ -13,19 +14,12 @@ from typing import IO
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from workbench.analysis.registry import REPORTS
-from workbench.analysis.results import Kind, ReportResult
 from workbench.lib import exports
-
-EXCEL_KINDS = {
-    Kind.INTEGER: exports.Kind.INT,
-    Kind.MONEY: exports.Kind.MONEY,
-    Kind.RATE: exports.Kind.RATE,
-}
+from workbench.reporting.results import ReportResult
 
 
 def title_of(result: ReportResult) -> str:
-    return str(REPORTS[result.report].title)
+    return str(result.report.title)
 
 
 def describe_params(result: ReportResult) -> list[tuple[str, str]]:
@@ -42,7 +36,7 @@ def describe_params(result: ReportResult) -> list[tuple[str, str]]:
         described.append((_("Specs"), ", ".join(f"{spec.code} {spec.name}" for spec in params.specs)))
     if params.customer_set is not None:
         described.append((_("Customer set"), params.customer_set.name))
-    report = REPORTS[result.report]
+    report = result.report
     for name, value in params.options:
         option = report.options[name]
         described.append((str(option.label), str(option.choices.get(value, value))))
@@ -51,11 +45,19 @@ def describe_params(result: ReportResult) -> list[tuple[str, str]]:
     return described
 
 
-def excel_columns(result: ReportResult) -> list[exports.Column]:
-    return [
-        exports.Column(column.key, str(column.label), EXCEL_KINDS.get(column.kind, exports.Kind.TEXT))
-        for column in result.columns
-    ]
+def excel_columns(columns) -> list[exports.Column]:
+    return [exports.Column(column.key, str(column.label), column.kind) for column in columns]
+
+
+def extra_sheets(result: ReportResult) -> list[exports.Sheet]:
+    """One sheet per extra the report declares with a table (pivot, histogram, trend, chart series)."""
+    sheets = []
+    for extra in result.report.extras:
+        if extra.table is None:
+            continue
+        columns, rows = extra.table(result.extras[extra.name])
+        sheets.append(exports.Sheet(str(extra.title), excel_columns(columns), rows))
+    return sheets
 
 
 def displayed_rows(result: ReportResult):
@@ -73,9 +75,10 @@ def write_xlsx(result: ReportResult, target: str | IO[bytes]) -> int:
         target,
         title=title_of(result),
         params=describe_params(result),
-        columns=excel_columns(result),
+        columns=excel_columns(result.columns),
         rows=displayed_rows(result),
         total=result.total,
+        sheets=extra_sheets(result),
     )
 
 
@@ -86,9 +89,10 @@ def xlsx_response(result: ReportResult) -> HttpResponse:
         filename=f"{title_of(result)}-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
         title=title_of(result),
         params=describe_params(result),
-        columns=excel_columns(result),
+        columns=excel_columns(result.columns),
         rows=displayed_rows(result),
         total=result.total,
+        sheets=extra_sheets(result),
     )
 
 
@@ -104,12 +108,18 @@ def write_csv(result: ReportResult, stream: IO[str]) -> None:
     writer.writerow(keys)
     data = result.as_json()
     for row in data["rows"]:
-        writer.writerow(["" if row.get(key) is None else row.get(key) for key in keys])
+        writer.writerow([csv_cell(row.get(key)) for key in keys])
     total = data["total"]
     if total:
-        cells = ["" if not _is_scalar(total.get(key)) else total.get(key) for key in keys]
+        cells = [csv_cell(total.get(key)) if _is_scalar(total.get(key)) else "" for key in keys]
         cells[0] = "total"
         writer.writerow(cells)
+
+
+def csv_cell(value):
+    """A CSV cell: empty for None; text a spreadsheet would run as a formula (=, +, -, @ …) neutralised by the
+    same rule as the Excel exports."""
+    return "" if value is None else exports.formula_safe(value)
 
 
 def csv_text(result: ReportResult) -> str:

@@ -1,4 +1,4 @@
-"""The common parameters of the reports, read once into a typed object (metrics.md "Report interface").
+"""The common parameters of every report, read once into a typed object (metrics.md "Report interface").
 
 `parse_params` turns what a screen, the API or the command line received (strings) into `ReportParams`, or raises
 `ReportError` with a clear message, the parameter at fault and an HTTP status: 400 for a bad or missing parameter,
@@ -9,27 +9,35 @@ so that nobody learns what exists outside his scope).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from workbench.accounts.access import (
-    is_admin,
-    staff_of,
-    visible_customers,
-    visible_org_units,
-    visible_staff,
-)
-from workbench.accounts.models import Role, Staff
+from workbench.accounts import access
+from workbench.accounts.access import Scope, ScopeError
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
 from workbench.lib.periods import Period, PeriodError, parse_period
 
+if TYPE_CHECKING:
+    from workbench.reporting.registry import Report
+
+# Whether a report takes specs or a customer set: REQUIRED, OPTIONAL, or None (the report does not take it).
 REQUIRED = "required"
 OPTIONAL = "optional"
+
+# The parameters a report may take, in the order the command line and the OpenAPI document list them (specs,
+# brand_set, customer_set and target only where the report takes them); each report adds its options (`by`), see
+# `registry.parameter_names`.
+PARAMETER_NAMES = ("scope", "from", "to", "period", "specs", "brand_set", "customer_set", "target")
+# A first visit shows last month: the last complete month, the one the monthly 分析 looks back on.
+DEFAULT_PERIOD = "last_month"
 
 
 class ReportError(Exception):
@@ -41,29 +49,13 @@ class ReportError(Exception):
         self.field = field
         self.status = status
 
-    def as_json(self) -> dict:
-        return {"error": {"message": str(self.message), "field": self.field}}
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Scope T (辖区): the customers a report covers, always inside the user's own.
-
-    `code` is the staff code or org code asked for; `staff` are the staff members of the scope (market
-    opportunities are recorded by staff, not always about a customer).
-    """
-
-    code: str | None
-    label: str
-    customers: QuerySet
-    staff: QuerySet
-
 
 @dataclass(frozen=True)
 class ReportParams:
     """Everything a report function needs, validated: scope T, period P, spec set S, customer set, options."""
 
     user: object
+    report: Report  # the report these parameters were read for; its result carries it
     scope: Scope
     period: Period
     specs: tuple[Spec, ...] | None = None  # S, in code order; None when the report is not limited to specs
@@ -92,10 +84,6 @@ class ReportParams:
         """A(T, P): the customers of T in business during the period (P unless given)."""
         period = period or self.period
         return self.customers().in_business(period.start, period.end)
-
-    def with_period(self, period: Period) -> ReportParams:
-        """The same parameters over another period (a chart's monthly points)."""
-        return replace(self, period=period)
 
     def as_json(self) -> dict:
         """The parameters as the JSON answer echoes them."""
@@ -132,48 +120,12 @@ class ReportParams:
         return data
 
 
-def scope_customers_of(staff: Staff, visible: QuerySet) -> QuerySet:
-    """The customers of one staff member's scope, inside `visible`: a customer manager's own customers; for a
-    market manager, leader, brand manager or admin, the customers of every customer manager below his unit."""
-    if staff.role == Role.CUSTOMER_MANAGER:
-        return visible.filter(manager=staff)
-    if staff.role == Role.ADMIN:
-        return visible
-    return visible.filter(manager__org_unit__path__startswith=staff.org_unit.path)
-
-
 def resolve_scope(user, code: str | None) -> Scope:
-    """Scope T from a staff code or an org code inside the user's own; his own scope when no code is given."""
-    staff = staff_of(user)
-    if staff is None and not is_admin(user):
-        raise ReportError(_("Your login has no active staff record, so it has no scope."), field="scope", status=403)
-    visible = visible_customers(user)
-    staff_in_view = visible_staff(user)
-    code = (code or "").strip()
-    if not code:
-        if staff is None:
-            # A Django superuser without a staff record: the whole company.
-            return Scope(code=None, label=str(_("All customers")), customers=visible, staff=staff_in_view)
-        code = staff.code
-    member = staff_in_view.filter(code=code).select_related("org_unit").first()
-    if member is not None:
-        customers = scope_customers_of(member, visible)
-        if member.role == Role.CUSTOMER_MANAGER:
-            members = staff_in_view.filter(pk=member.pk)
-        elif member.role == Role.ADMIN:
-            members = staff_in_view
-        else:
-            members = staff_in_view.filter(org_unit__path__startswith=member.org_unit.path)
-        return Scope(code=member.code, label=str(member), customers=customers, staff=members)
-    unit = visible_org_units(user).filter(code=code).first()
-    if unit is not None:
-        return Scope(
-            code=unit.code,
-            label=unit.name,
-            customers=visible.filter(manager__org_unit__path__startswith=unit.path),
-            staff=staff_in_view.filter(org_unit__path__startswith=unit.path),
-        )
-    raise ReportError(_("Unknown scope “%(code)s”, or outside your own.") % {"code": code}, field="scope", status=404)
+    """Scope T from a staff code or an org code inside the user's own (accounts.access decides), as a report error."""
+    try:
+        return access.resolve_scope(user, code)
+    except ScopeError as error:
+        raise ReportError(error.message, field=error.field, status=error.status) from None
 
 
 def parse_specs(user, specs_text: str | None, brand_set_text: str | None) -> tuple:
@@ -234,19 +186,56 @@ def parse_target(text: str | None) -> Decimal | None:
 
 
 def _text(data: Mapping, name: str) -> str | None:
-    """One parameter as text; repeated parameters (specs=a&specs=b) are joined with commas."""
+    """One parameter as text; repeated parameters (specs=a&specs=b) are joined with commas. A NUL character is
+    refused here (a 400): no code or id holds one, and PostgreSQL would fail on it rather than find nothing."""
     getlist = getattr(data, "getlist", None)
     if getlist is not None:
         values = [value for value in getlist(name) if value is not None]
-        return ",".join(values) if values else None
-    value = data.get(name)
-    if isinstance(value, list | tuple):
-        return ",".join(str(item) for item in value)
-    return None if value is None else str(value)
+        text = ",".join(values) if values else None
+    else:
+        value = data.get(name)
+        if isinstance(value, list | tuple):
+            text = ",".join(str(item) for item in value)
+        else:
+            text = None if value is None else str(value)
+    if text is not None and "\x00" in text:
+        raise ReportError(_("“%(name)s” holds a character that is not allowed.") % {"name": name}, field=name)
+    return text
+
+
+# Reports step back from the period (the same month last year, the three periods before for 动销率): its dates
+# must leave room for that within Python's dates. The same bounds and messages as lib.periods, which checks them
+# too; this keeps every report safe whatever reaches it.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def check_range(period: Period) -> None:
+    """Refuse a period no report can compute (a 400): dates outside EARLIEST–LATEST, or a period longer than
+    settings.WORKBENCH_MAX_PERIOD_YEARS (default 5)."""
+    for day, field in ((period.start, "from"), (period.end, "to")):
+        if not EARLIEST <= day <= LATEST:
+            raise ReportError(
+                _("Dates must lie between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+                field=field,
+            )
+    years = int(getattr(settings, "WORKBENCH_MAX_PERIOD_YEARS", 5))
+    try:
+        limit = period.start.replace(year=period.start.year + years)
+    except ValueError:  # 29 February, `years` later, is 1 March
+        limit = date(period.start.year + years, 3, 1)
+    if period.end >= limit:
+        raise ReportError(
+            ngettext(
+                "The period may span at most %(years)d year.", "The period may span at most %(years)d years.", years
+            )
+            % {"years": years},
+            field="to",
+        )
 
 
 def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
-    """Validate the parameters of `report` (a registry.Report) for `user`; raise ReportError on the first problem.
+    """Validate the parameters of `report` (a `registry.Report`) for `user`; raise ReportError on the first problem.
 
     Parameters the report does not use are ignored. The period is `from` and `to`, or a `period` preset seen from
     `today`.
@@ -256,6 +245,15 @@ def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
         period = parse_period(_text(data, "from"), _text(data, "to"), _text(data, "period"), today=today)
     except PeriodError as error:
         raise ReportError(error.message, field=error.field) from None
+    except (ValueError, OverflowError):
+        # A date Python cannot hold or step past (year 0, 9999-12-31 plus a day): still the user's mistake, and
+        # a 400 naming the field, whatever lib.periods lets through.
+        raise ReportError(
+            _("Dates must lie between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+            field="from",
+        ) from None
+    check_range(period)
 
     specs, brand_set = None, None
     if report.specs is not None:
@@ -287,6 +285,7 @@ def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
     target = parse_target(_text(data, "target")) if report.target else None
     return ReportParams(
         user=user,
+        report=report,
         scope=scope,
         period=period,
         specs=specs,

@@ -1,4 +1,5 @@
-"""The typed answer every report returns: columns (key, translatable label, kind), rows as dicts, a total.
+"""The typed answer every report returns: columns (key, translatable label, kind), rows as dicts, a total, and
+the extras the report declares (a pivot, a histogram, a chart's series, a monthly trend).
 
 Screens, Excel, JSON and CSV all render this one object, so the numbers cannot drift apart between them.
 """
@@ -12,22 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
+from workbench.lib.exports import Kind
+
 if TYPE_CHECKING:
-    from workbench.analysis.params import ReportParams
+    from workbench.reporting.params import ReportParams
+    from workbench.reporting.registry import Report
 
-CENT = Decimal("0.01")
-
-
-class Kind:
-    """How a column's values are shown: the screen formats, the Excel writer picks a number format."""
-
-    TEXT = "text"  # a name or a label
-    CODE = "code"  # an identifier (customer code, spec code, class code)
-    MONTH = "month"  # "2026-01"
-    INTEGER = "integer"  # counts and quantities in 条
-    MONEY = "money"  # 元, two decimals
-    RATE = "rate"  # a fraction in [0, 1] (may exceed 1 for 动销率); None when the denominator is 0
-    CHOICE = "choice"  # a stored code shown by its label (业态, 市场类型 …)
+__all__ = ["Column", "Kind", "ReportResult", "jsonable"]
 
 
 @dataclass(frozen=True)
@@ -56,37 +48,29 @@ class Column:
 
 @dataclass
 class ReportResult:
-    """A report's answer: what metrics.md's JSON shows, plus the parameters it was computed for."""
+    """A report's answer: what metrics.md's JSON shows, plus the report and the parameters it was computed for.
 
-    report: str
+    `extras` holds what the report shows beside its table, under the names its `Report.extras` declares (the
+    report function computes them from the same reads as the rows).
+    """
+
+    report: Report
     params: ReportParams
     columns: list[Column]
     rows: list[dict]
     total: dict = field(default_factory=dict)
+    extras: dict = field(default_factory=dict)
 
-    def as_json(self) -> dict:
-        """The JSON answer of metrics.md: report, params, columns, rows, total."""
+    def as_json(self, rows: list[dict] | None = None) -> dict:
+        """The JSON answer of metrics.md: report, params, columns, rows (all, or the page given), total, extras."""
         return {
-            "report": self.report,
+            "report": self.report.name,
             "params": self.params.as_json(),
             "columns": [column.as_json() for column in self.columns],
-            "rows": [jsonable(row) for row in self.rows],
+            "rows": [jsonable(row) for row in (self.rows if rows is None else rows)],
             "total": jsonable(self.total),
+            "extras": jsonable(self.extras),
         }
-
-
-def rate(numerator, denominator) -> float | None:
-    """numerator / denominator as a fraction; None (shown "—") when the denominator is 0, never 0 or an error."""
-    if not denominator:
-        return None
-    return float(numerator) / float(denominator)
-
-
-def per_carton(amount: Decimal, quantity: int) -> Decimal | None:
-    """单条值: amount per carton (元/条) to the cent; None without a carton ordered."""
-    if not quantity:
-        return None
-    return (Decimal(amount) / quantity).quantize(CENT)
 
 
 def jsonable(value):

@@ -10,32 +10,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workbench.accounts.access import staff_of, visible_org_units, visible_staff
-from workbench.accounts.models import Role
+from workbench.accounts.access import scope_choices
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import CustomerSet
 from workbench.lib.periods import PRESETS
 from workbench.lib.widgets import PlainSelectMultiple
-
-
-def scope_choices(user) -> list:
-    """The scopes the user may ask for: his own first, then the org units and the managers below him."""
-    staff = staff_of(user)
-    own_label = str(staff) if staff is not None else _("All customers")
-    choices: list = [("", own_label)]
-    units = [(unit.code, unit.name) for unit in visible_org_units(user).order_by("path")]
-    if units:
-        choices.append((_("Org units"), units))
-    managers = [
-        (member.code, str(member))
-        for member in visible_staff(user)
-        .filter(role__in=[Role.MARKET_MANAGER, Role.CUSTOMER_MANAGER], is_active=True)
-        .exclude(pk=getattr(staff, "pk", None))
-        .order_by("code")
-    ]
-    if managers:
-        choices.append((_("Managers"), managers))
-    return choices
 
 
 class ReportFilterForm(forms.Form):
