@@ -19,7 +19,7 @@ from workbench.lib.periods import Period, last_of_month, working_days
 from workbench.orders.facts import OrderFacts, Totals
 from workbench.targets.baselines import actual_period
 from workbench.targets.forecast import Forecast, forecasts_by_manager, sum_forecasts
-from workbench.targets.models import KpiMetric, SalesTarget
+from workbench.targets.models import KpiMetric, KpiTarget, SalesTarget
 
 
 @dataclass(frozen=True)
@@ -228,3 +228,15 @@ def kpi_progress(kpi, today: date) -> KpiProgress:
     )
     ordering = OrderFacts(in_business, period, kpi.brand_set.spec_ids()).ordering_counts().get((), 0)
     return KpiProgress(period, ordering, in_business.count())
+
+
+def kpi_targets_for_specs(user, spec_ids: list[int], day: date) -> list:
+    """The KPI targets the user sees that are running on `day` for a brand set holding any of `spec_ids`: what a
+    铺货率 chart of those specs draws by default (the 60 % line of the seed's 七匹狼(软通泰) example)."""
+    return list(
+        KpiTarget.objects.restrict(user, Action.VIEW)
+        .filter(brand_set__specs__in=spec_ids, starts_on__lte=day, due_on__gte=day)
+        .select_related("brand_set", "unit")
+        .distinct()
+        .order_by("due_on", "pk")
+    )

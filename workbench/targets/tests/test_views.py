@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from workbench import testing
 from workbench.catalog.models import BrandSet
 from workbench.targets import services
-from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, TargetState
+from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, SalesTargetLine, TargetState
+from workbench.targets.queries import kpi_targets_for_specs
 from workbench.targets.tests.conftest import add_lines
 from workbench.testing import rows, view_matrix
 
@@ -392,3 +393,54 @@ def test_kpi_progress_is_the_distribution_rate_of_the_unit_so_far(client, custom
     assert (row["progress"].customers_ordering, row["progress"].customers_in_scope) == (1, 3)
     assert row["progress"].value == 1 / 3
     assert "60.0%" in response.content.decode()
+
+
+test_add_line_access = view_matrix(
+    lambda draft: reverse("targets:salestargetline_add", args=[draft.pk]),
+    OWNER_ONLY_WRITE,
+    method="post",
+    data=lambda specs: {"spec": str(specs["red"].pk), "qty": "50", "amount": "4000"},
+    snapshot=rows(SalesTargetLine),
+)
+
+
+def test_a_line_is_added_and_removed_while_the_target_is_a_draft(client, draft, specs, customer_manager):
+    # given
+    testing.login(client, customer_manager)
+
+    # when he adds a line of 50 条 / 4,000 元 of 红南京
+    client.post(
+        reverse("targets:salestargetline_add", args=[draft.pk]),
+        {"spec": specs["red"].pk, "qty": 50, "amount": "4000"},
+    )
+
+    # then
+    line = SalesTargetLine.objects.get()
+    assert (line.target, line.spec, line.qty, line.value_per_carton) == (draft, specs["red"], 50, Decimal("80.00"))
+
+    # when the target is submitted, the line can no longer be removed
+    services.submit_sales_target(user=customer_manager.user, target=draft, version=1)
+    client.post(reverse("targets:salestargetline_delete", args=[line.pk]))
+    assert SalesTargetLine.objects.count() == 1
+
+
+def test_the_team_page_reads_in_a_fixed_number_of_queries(
+    client, customers, specs, draft, colleague, market_manager, django_assert_num_queries
+):
+    # given two targets of the team and orders
+    november_orders(customers, specs)
+    services.save_sales_target(user=colleague.user, month=MONTH, qty=20, amount=Decimal("1000"))
+    testing.login(client, market_manager)
+
+    # then the session, the user, his staff record and unit (his scope), the team's managers, their targets, two
+    # grouped forecast reads and one grouped actual read: the same for 2 managers or 120
+    with django_assert_num_queries(9):
+        client.get(reverse("targets:salestarget_list"), {"month": "2026-11"})
+
+
+def test_the_distribution_rate_chart_finds_the_running_kpi_targets_of_its_specs(kpi, customer_manager, outsider):
+    spec = kpi.brand_set.specs.get()
+    assert kpi_targets_for_specs(customer_manager.user, [spec.pk], TODAY) == [kpi]
+    # not before it starts, not to someone outside team T1
+    assert kpi_targets_for_specs(customer_manager.user, [spec.pk], date(2026, 10, 31)) == []
+    assert kpi_targets_for_specs(outsider.user, [spec.pk], TODAY) == []
