@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from workbench.accounts.models import OrgUnit, Staff
 from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import Customer
 from workbench.lib.periods import first_of_month
-from workbench.lib.stale import claim_version
+from workbench.lib.stale import StaleEdit, claim_version
 from workbench.targets.baselines import baseline_of
 from workbench.targets.models import (
     EDITABLE_STATES,
@@ -63,8 +63,13 @@ def save_sales_target(*, user, month: date, qty: int, amount: Decimal, version: 
     target = SalesTarget.objects.select_for_update().filter(staff=staff, month=month).first()
     if target is None:
         target = SalesTarget(staff=staff, month=month, qty=qty, amount=amount)
-        target.full_clean()
-        target.save()
+        target.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                target.save()
+        except IntegrityError as error:
+            # Another tab created this month's target since this form was loaded: the same refusal as a stale edit.
+            raise StaleEdit from error
     else:
         _check_editable(target)
         claim_version(target, version)

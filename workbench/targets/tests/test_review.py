@@ -167,3 +167,12 @@ def run(action: str, user, target: SalesTarget, *, version: int):
     if action == "return":
         return services.return_sales_target(user=user, target=target, version=version, comment="退回")
     return services.save_sales_target(user=user, month=target.month, qty=1, amount=Decimal(1), version=version)
+
+
+def test_a_second_new_target_of_the_same_month_is_refused_as_stale(target, customer_manager):
+    # given a form loaded before the target existed, saved without a version, after another tab created it:
+    # the service finds the target and asks for the version the form does not have
+    before = snapshot()
+    with pytest.raises(StaleEdit):
+        services.save_sales_target(user=customer_manager.user, month=MONTH, qty=5, amount=Decimal(5))
+    assert snapshot() == before
