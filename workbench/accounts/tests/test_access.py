@@ -90,8 +90,9 @@ def test_an_action_a_rule_does_not_name_is_refused(everyone, admin_staff):
 
 
 def test_an_unknown_action_is_an_error_not_an_empty_list(everyone, admin_staff):
+    # "approve" is an action since 计划; "publish" is none
     with pytest.raises(ValueError):
-        Customer.objects.restrict(admin_staff.user, "approve")
+        Customer.objects.restrict(admin_staff.user, "publish")
 
 
 def test_the_old_names_are_thin_wrappers(everyone, market_manager):
