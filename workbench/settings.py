@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "workbench.catalog",
     "workbench.customers",
     "workbench.orders",
+    "workbench.reviews",  # 计划: the review mechanism (draft → submitted → approved / returned)
+    "workbench.planning",  # 计划: team plans, monthly plans, weeks and days
     "workbench.imports",
     "workbench.demo",
     "workbench.reporting",
@@ -277,3 +279,12 @@ WORKBENCH_MAX_PERIOD_YEARS = int(os.environ.get("WORKBENCH_MAX_PERIOD_YEARS", "5
 # default: the installation sets the State Council's lists of the years it plans for.
 WORKBENCH_HOLIDAYS = os.environ.get("WORKBENCH_HOLIDAYS", "")
 WORKBENCH_EXTRA_WORKING_DAYS = os.environ.get("WORKBENCH_EXTRA_WORKING_DAYS", "")
+
+# A failed CSRF check under /api/ answers the API's JSON error, like every other API error (api/errors.py).
+CSRF_FAILURE_VIEW = "workbench.api.errors.csrf_failure"
+
+# --- planning (计划): the plans' deadlines (docs/definitions.md#plan-deadlines) ---------------------------------
+# The monthly plan is due by this working day of its month (1 = the first working day).
+WORKBENCH_MONTH_PLAN_DEADLINE_WORKING_DAY = int(os.environ.get("WORKBENCH_MONTH_PLAN_DEADLINE_WORKING_DAY", "3"))
+# Next week's days are due by this weekday of the week before (0 = Monday … 4 = Friday).
+WORKBENCH_WEEK_DAYS_DEADLINE_WEEKDAY = int(os.environ.get("WORKBENCH_WEEK_DAYS_DEADLINE_WEEKDAY", "4"))

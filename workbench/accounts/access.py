@@ -46,7 +46,8 @@ class Action(StrEnum):
 
     VIEW = "view"
     CHANGE = "change"
-    APPROVE = "approve"  # 审核: approve or return what a staff member submitted (plans, targets)
+    APPROVE = "approve"  # 计划: approve or return what an owner submitted for review (ReviewedByTeamLead)
+    COMMENT = "comment"  # 计划: comment on a market manager's published team plan (TeamPublication)
 
 
 # ROLE POLICY: the tables every role decision reads.
@@ -55,6 +56,8 @@ OWN_SCOPE_ROLES = frozenset({Role.CUSTOMER_MANAGER})  # see themselves and their
 CUSTOMER_OWNER_ROLES = frozenset({Role.CUSTOMER_MANAGER})  # may be a customer's manager (客户经理)
 TEAM_ROLES = frozenset({Role.MARKET_MANAGER})  # must sit on a team unit (市场部), whose customers they lead
 PUBLISHER_ROLES = frozenset({Role.MARKET_MANAGER, Role.BRAND_MANAGER})  # may publish a saved set to their unit
+REVIEWER_ROLES = frozenset({Role.MARKET_MANAGER})  # approve the plans of the customer managers of their team
+TEAM_PLAN_COMMENTER_ROLES = frozenset({Role.LEADER})  # comment on the team plans published below their unit
 # The staff a report's scope picker offers by name (the others are reached through their org unit).
 SCOPE_PICK_ROLES = (Role.MARKET_MANAGER, Role.CUSTOMER_MANAGER)
 
@@ -72,6 +75,11 @@ def may_own_customers(role: str) -> bool:
 def must_sit_on_team(role: str) -> bool:
     """Whether a staff member of this role must belong to a team unit (市场部), not a department or the company."""
     return role in TEAM_ROLES
+
+
+def writes_team_plans(role: str) -> bool:
+    """Whether a staff member of this role writes his team's plan and reviews its members' plans (计划)."""
+    return role in REVIEWER_ROLES
 
 
 def may_publish_sets(role: str) -> bool:
@@ -223,18 +231,57 @@ class OwnedAndShared(Rule):
 
 
 @dataclass(frozen=True)
-class TeamApproval(Rule):
-    """Who approves what a staff member (`staff_field`) submitted: the market manager of his team (a team role
-    sitting on the owner's own unit), never the owner himself. Refuses every other action: combine it with a rule
-    for view and change."""
+class ReviewedByTeamLead(Rule):
+    """Things an owner submits for review (a customer manager's monthly plan, later his monthly work report).
 
-    staff_field: str = "staff"
+    Seen like the owner himself (Territory); changed by the owner only; approved or returned (APPROVE) by a
+    reviewer role (the market manager) of the owner's own team unit, never by the owner himself, and by nobody
+    else: not a leader, not an administrator (approving is the team lead's act, docs/definitions.md#plan-review).
+    """
+
+    owner_field: str = "owner"
 
     def q(self, viewer: Viewer, action: Action) -> Q:
         staff = viewer.staff
-        if action != Action.APPROVE or staff is None or staff.role not in TEAM_ROLES:
-            return NOTHING
-        return Q(**{f"{self.staff_field}__org_unit": staff.org_unit_id}) & ~Q(**{self.staff_field: staff.pk})
+        if action == Action.VIEW:
+            return Territory(self.owner_field, frozenset({Action.VIEW})).q(viewer, action)
+        if action == Action.CHANGE and staff is not None:
+            return Q(**{self.owner_field: staff.pk})
+        if action == Action.APPROVE and staff is not None and staff.role in REVIEWER_ROLES:
+            return Q(**{f"{self.owner_field}__org_unit": staff.org_unit_id}) & ~Q(**{self.owner_field: staff.pk})
+        return NOTHING
+
+
+@dataclass(frozen=True)
+class TeamPublication(Rule):
+    """A market manager's team plan (市场经理月工作计划 / 周工作安排), published to his team without approval.
+
+    The author sees and changes his own at any time. Once published it is seen by everyone of the team (its
+    customer managers) and by everyone whose unit holds the team (leaders, brand managers; an admin sees all);
+    a commenter role (a leader) whose unit holds the team may comment (COMMENT).
+    """
+
+    unit_field: str = "team"
+    author_field: str = "author"
+    published_field: str = "is_published"
+
+    def q(self, viewer: Viewer, action: Action) -> Q:
+        staff = viewer.staff
+        own = Q(**{self.author_field: staff.pk}) if staff is not None else NOTHING
+        published = Q(**{self.published_field: True})
+        if action == Action.VIEW:
+            if viewer.is_admin:
+                return EVERYTHING
+            if staff is None:
+                return NOTHING
+            if reach_of(staff) == Reach.OWN:
+                return own | (published & Q(**{self.unit_field: staff.org_unit_id}))
+            return own | (published & Q(**{f"{self.unit_field}__path__startswith": staff.org_unit.path}))
+        if action == Action.CHANGE:
+            return own
+        if action == Action.COMMENT and staff is not None and staff.role in TEAM_PLAN_COMMENTER_ROLES:
+            return published & Q(**{f"{self.unit_field}__path__startswith": staff.org_unit.path})
+        return NOTHING
 
 
 def restrict(queryset: QuerySet, user, action: Action | str = Action.VIEW) -> QuerySet:

@@ -321,7 +321,7 @@ def opportunity_analysis(params: ReportParams) -> ReportResult:
         in_scope |= Q(customer__isnull=True, staff__in=params.scope.staff.order_by().values("pk"))
     opportunities = (
         MarketOpportunity.objects.using(report_database())
-        .visible_to(params.user)
+        .restrict(params.user, "view")
         .filter(in_scope, found_on__gte=params.period.start, found_on__lte=params.period.end)
     )
     grouped = opportunities.values("type", "status").annotate(count=Count("pk"), estimated_qty=Sum("estimated_qty"))

@@ -7,7 +7,7 @@ a script never has to read an HTML page.
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.views import defaults
+from django.views import csrf, defaults
 
 JSON_OPTIONS = {"ensure_ascii": False}
 API_PREFIX = "/api/"
@@ -48,3 +48,11 @@ def server_error(request):
     if is_api(request):
         return error_response(_("Something went wrong on the server; the error has been logged."), 500)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """403 for a failed CSRF check: the JSON error under /api/ (a session-authenticated write without its token),
+    Django's page elsewhere and to a browser posting the token page's form (settings.CSRF_FAILURE_VIEW)."""
+    if is_api(request) and "text/html" not in request.headers.get("Accept", ""):
+        return error_response(_("The request was refused: its CSRF token is missing or wrong."), 403)
+    return csrf.csrf_failure(request, reason=reason)

@@ -1,7 +1,7 @@
 """Reads behind the spec page (卷烟规格): a spec's monthly sales within a scope of customers.
 
 Specs are visible to every logged-in user, but sales figures are always restricted to the customers the caller
-passes in, which must come from `Customer.objects.visible_to(user)`. The order sums come from the order-facts
+passes in, which must come from `Customer.objects.restrict(user, "view")`. The order sums come from the order-facts
 module the reports read (orders/facts.py), so a month's 铺货率 here is the distribution-rate report's for that spec,
 scope and month.
 """

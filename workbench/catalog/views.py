@@ -121,7 +121,7 @@ def spec_detail(request, code: str):
     spec = get_object_or_404(Spec.objects.select_related("brand"), code=code)
     month_form = MonthForm(request.GET)
     period = twelve_months(month_form, timezone.localdate())
-    rows = queries.spec_months_in_scope(spec, Customer.objects.visible_to(request.user), period)
+    rows = queries.spec_months_in_scope(spec, Customer.objects.restrict(request.user, "view"), period)
     return render(
         request,
         "catalog/spec_detail.html",

@@ -25,4 +25,4 @@ class CustomerAdmin(admin.ModelAdmin):
     inlines = [GradeChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return super().get_queryset(request).restrict(request.user, "view")

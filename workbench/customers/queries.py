@@ -1,6 +1,6 @@
 """Reads behind the customer page (客户档案): the last months by month, and the specs a customer buys.
 
-Every function takes a customer the caller has already fetched through `Customer.objects.visible_to(user)`:
+Every function takes a customer the caller has already fetched through `Customer.objects.restrict(user, "view")`:
 scope is decided before these run. The order sums come from the order-facts module the reports read
 (orders/facts.py). Rates are fractions 0–1, or None when the denominator is 0 (lib/numbers.py).
 """

@@ -1,6 +1,6 @@
 """Customer screens: the list (with its Excel export) and the customer page.
 
-Every view starts from `Customer.objects.visible_to(request.user)`: a customer outside the user's scope is a 404.
+Every view starts from `Customer.objects.restrict(request.user, "view")`: a customer outside the user's scope is a 404.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -57,7 +57,7 @@ def filtered_customers(request) -> tuple[CustomerFilterForm, object, str]:
     sort, ordering = sort_order(request.GET.get("sort"), CUSTOMER_SORTS, DEFAULT_CUSTOMER_SORT)
     if not form.is_valid():
         return form, None, sort
-    customers = filter_customers(Customer.objects.visible_to(request.user), form.cleaned_data)
+    customers = filter_customers(Customer.objects.restrict(request.user, "view"), form.cleaned_data)
     return form, customers.order_by(*ordering), sort
 
 
@@ -168,7 +168,7 @@ def customer_profile(customer: Customer) -> list[tuple[str, object]]:
 @login_required
 def customer_detail(request, code: str):
     """客户档案: profile, 档位 history, the last 12 months by month with a chart, and the top specs."""
-    customer = get_object_or_404(Customer.objects.visible_to(request.user).select_related("manager"), code=code)
+    customer = get_object_or_404(Customer.objects.restrict(request.user, "view").select_related("manager"), code=code)
     month_form = MonthForm(request.GET)
     period = queries.twelve_months(month_form, timezone.localdate())
     month_rows = queries.customer_months(customer, period)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import Customer
 from workbench.lib.numbers import CENT
 from workbench.lib.periods import add_months, first_of_month, last_of_month
+from workbench.reviews.models import ReviewEvent, ReviewState, ReviewStep
 from workbench.targets.baselines import values_over
 from workbench.targets.forecast import RECENT_MONTHS, forecasts_by_manager, recent_period
 from workbench.targets.models import (
@@ -30,14 +32,14 @@ from workbench.targets.models import (
     KpiTarget,
     Metric,
     SalesTarget,
-    TargetState,
 )
 
 PAST_MONTHS = 3
 IMPROVEMENT_CUSTOMERS = 2  # per customer manager and month: the done-when's "two improvement targets"
 # The current month's states, in turn over the customer managers.
-CURRENT_STATES = (TargetState.APPROVED, TargetState.SUBMITTED, TargetState.DRAFT, TargetState.RETURNED)
+CURRENT_STATES = (ReviewState.APPROVED, ReviewState.SUBMITTED, ReviewState.DRAFT, ReviewState.RETURNED)
 CULTIVATION_SPECS = 3
+RETURN_COMMENT = "目标偏低，请结合七匹狼培育任务上调。"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def _moment(day: date, hour: int) -> datetime:
 def generate_targets(*, end: date, seed: int) -> TargetCounts:
     """Write the demo's targets up to the month of `end` (the demo's last order day), replacing any earlier ones."""
     rng = random.Random(seed)
+    ReviewEvent.objects.filter(content_type=ContentType.objects.get_for_model(SalesTarget)).delete()
     SalesTarget.objects.all().delete()
     ImprovementTarget.objects.all().delete()
     KpiTarget.objects.all().delete()
@@ -76,22 +79,59 @@ def generate_targets(*, end: date, seed: int) -> TargetCounts:
             stretch = Decimal(rng.randint(100, 110)) / 100  # a target a little above the forecast
             qty = int((forecast.qty * stretch).quantize(Decimal(1), rounding=ROUND_HALF_UP))
             amount = (forecast.amount * stretch).quantize(CENT)
-            state = CURRENT_STATES[index % len(CURRENT_STATES)] if month == current else TargetState.APPROVED
+            state = CURRENT_STATES[index % len(CURRENT_STATES)] if month == current else ReviewState.APPROVED
             reviewer = market_managers.get(manager.org_unit_id)
             submitted = _moment(month + timedelta(days=1 + index % 3), 9)
             target = SalesTarget(staff=manager, month=month, qty=qty, amount=amount, review_state=state)
-            if state != TargetState.DRAFT:
+            if state != ReviewState.DRAFT:
                 target.submitted_at = submitted
-            if state in (TargetState.APPROVED, TargetState.RETURNED) and reviewer is not None:
+            if state in (ReviewState.APPROVED, ReviewState.RETURNED) and reviewer is not None:
                 target.decided_by, target.decided_at = reviewer, submitted + timedelta(hours=5)
-            if state == TargetState.RETURNED or (month != current and index % 5 == 0):
-                # Returned once: the comment stays beside a target approved after it was raised.
-                target.return_comment = "目标偏低，请结合七匹狼培育任务上调。"
-            sales.append(target)
-    SalesTarget.objects.bulk_create(sales)
+            if state == ReviewState.RETURNED:
+                target.return_comment = RETURN_COMMENT
+            # One past target in five was returned once, then raised and approved (its history says so).
+            sales.append((target, month != current and index % 5 == 0))
+    SalesTarget.objects.bulk_create([target for target, _returned_once in sales])
+    ReviewEvent.objects.bulk_create(event for target, once in sales for event in _history(target, returned_once=once))
     improvements = _improvement_targets(managers, [add_months(current, -1), current], rng)
     kpis = _kpi_targets(market_managers.values(), current)
     return TargetCounts(len(sales), improvements, kpis)
+
+
+def _history(target: SalesTarget, *, returned_once: bool) -> list[ReviewEvent]:
+    """The review history a target in its state would have: created, submitted, and its decision; one
+    `returned_once` was returned first, then changed and submitted again."""
+    content_type = ContentType.objects.get_for_model(SalesTarget)
+
+    def event(step, actor, at, state, comment=""):
+        return ReviewEvent(
+            content_type=content_type,
+            object_id=target.pk,
+            step=step,
+            actor=actor,
+            at=at,
+            state_after=state,
+            comment=comment,
+        )
+
+    created = _moment(target.month, 8)
+    events = [event(ReviewStep.CREATED, target.staff, created, ReviewState.DRAFT)]
+    if target.submitted_at is None:
+        return events
+    reviewer, decided = target.decided_by, target.decided_at
+    if returned_once and target.review_state == ReviewState.APPROVED and reviewer and decided:
+        first = target.submitted_at - timedelta(hours=20)
+        events.append(event(ReviewStep.SUBMITTED, target.staff, first, ReviewState.SUBMITTED))
+        events.append(
+            event(ReviewStep.RETURNED, reviewer, first + timedelta(hours=2), ReviewState.RETURNED, RETURN_COMMENT)
+        )
+        events.append(event(ReviewStep.EDITED, target.staff, first + timedelta(hours=4), ReviewState.RETURNED))
+    events.append(event(ReviewStep.SUBMITTED, target.staff, target.submitted_at, ReviewState.SUBMITTED))
+    if reviewer and decided and target.review_state in (ReviewState.APPROVED, ReviewState.RETURNED):
+        step = ReviewStep.APPROVED if target.review_state == ReviewState.APPROVED else ReviewStep.RETURNED
+        comment = target.return_comment if step == ReviewStep.RETURNED else ""
+        events.append(event(step, reviewer, decided, target.review_state, comment))
+    return events
 
 
 def _improvement_targets(managers: list[Staff], months: list[date], rng: random.Random) -> int:

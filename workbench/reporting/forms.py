@@ -39,13 +39,16 @@ class ReportFilterForm(forms.Form):
             self.fields["brand_set"] = forms.ChoiceField(
                 label=_("Brand set"),
                 required=False,
-                choices=[("", "—"), *[(str(item.pk), item.name) for item in BrandSet.objects.visible_to(user)]],
+                choices=[("", "—"), *[(str(item.pk), item.name) for item in BrandSet.objects.restrict(user, "view")]],
             )
         if report.customer_set is not None:
             self.fields["customer_set"] = forms.ChoiceField(
                 label=_("Customer set"),
                 required=False,
-                choices=[("", "—"), *[(str(item.pk), item.name) for item in CustomerSet.objects.visible_to(user)]],
+                choices=[
+                    ("", "—"),
+                    *[(str(item.pk), item.name) for item in CustomerSet.objects.restrict(user, "view")],
+                ],
             )
         for name, option in report.options.items():
             self.fields[name] = forms.ChoiceField(

@@ -135,7 +135,9 @@ def parse_specs(user, specs_text: str | None, brand_set_text: str | None) -> tup
     if specs_text and brand_set_text:
         raise ReportError(_("Give either specs or a brand set, not both."), field="specs")
     if brand_set_text:
-        brand_set = _visible_object(BrandSet.objects.visible_to(user), brand_set_text, "brand_set", _("brand set"))
+        brand_set = _visible_object(
+            BrandSet.objects.restrict(user, "view"), brand_set_text, "brand_set", _("brand set")
+        )
         specs = tuple(Spec.objects.filter(pk__in=brand_set.spec_ids()).order_by("code"))
         if not specs:
             raise ReportError(_("The brand set “%(name)s” has no specs.") % {"name": brand_set.name}, field="brand_set")
@@ -266,7 +268,7 @@ def parse_params(user, report, data: Mapping, *, today: date) -> ReportParams:
         customer_set_text = (_text(data, "customer_set") or "").strip()
         if customer_set_text:
             customer_set = _visible_object(
-                CustomerSet.objects.visible_to(user), customer_set_text, "customer_set", _("customer set")
+                CustomerSet.objects.restrict(user, "view"), customer_set_text, "customer_set", _("customer set")
             )
         elif report.customer_set == REQUIRED:
             raise ReportError(_("Choose a customer set."), field="customer_set")

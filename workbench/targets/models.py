@@ -19,45 +19,14 @@ from workbench.accounts.access import (
     Action,
     OwnedAndShared,
     RestrictedQuerySet,
+    ReviewedByTeamLead,
     Rule,
-    TeamApproval,
     Territory,
     Viewer,
 )
 from workbench.lib.numbers import per_carton
 from workbench.lib.stale import Versioned
-
-
-class TargetState(models.TextChoices):
-    """Where a sales target is in its review (审核), the states of the plans' review too."""
-
-    DRAFT = "draft", _("Draft")  # 草稿
-    SUBMITTED = "submitted", _("Submitted")  # 已提交
-    APPROVED = "approved", _("Approved")  # 已审核
-    RETURNED = "returned", _("Returned")  # 驳回
-
-
-# The states in which the owner may still change his target.
-EDITABLE_STATES = frozenset({TargetState.DRAFT, TargetState.RETURNED})
-
-
-class OwnTarget(Rule):
-    """Sales targets: seen like their owner (Territory), changed by the owner alone, approved by the market manager
-    of his team (TeamApproval): a market manager reviews a target, he does not rewrite it."""
-
-    def __init__(self, staff_field: str = "staff"):
-        self.staff_field = staff_field
-        self.seen = Territory(staff_field=staff_field, actions=frozenset({Action.VIEW}))
-        self.approval = TeamApproval(staff_field=staff_field)
-
-    def q(self, viewer: Viewer, action: Action) -> Q:
-        if action == Action.VIEW:
-            return self.seen.q(viewer, action)
-        if action == Action.APPROVE:
-            return self.approval.q(viewer, action)
-        if action == Action.CHANGE and viewer.staff is not None:
-            return Q(**{self.staff_field: viewer.staff.pk})
-        return NOTHING
+from workbench.reviews.models import Reviewable
 
 
 class SalesTargetQuerySet(RestrictedQuerySet):
@@ -68,11 +37,12 @@ class SalesTargetQuerySet(RestrictedQuerySet):
         return self.filter(month=month)
 
 
-class SalesTarget(Versioned):
+class SalesTarget(Reviewable):
     """销售目标: a customer manager's sales target for one month, in 条 and 金额 (单条值 derived).
 
-    Pre-filled from the forecast (forecast.py), set by him and reviewed by his market manager: draft → submitted →
-    approved, or returned with a comment and submitted again.
+    Pre-filled from the forecast (forecast.py), set by him and reviewed by his market manager like a plan, through
+    the one review mechanism (reviews: draft → submitted → approved, or returned with a comment and submitted
+    again; its history in reviews.ReviewEvent).
     """
 
     staff = models.ForeignKey(
@@ -83,23 +53,11 @@ class SalesTarget(Versioned):
     amount = models.DecimalField(
         _("target amount (yuan)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
-    # The review's fields carry the names of reviews.Reviewable, so that the target can move onto it.
-    review_state = models.CharField(_("state"), max_length=16, choices=TargetState.choices, default=TargetState.DRAFT)
-    return_comment = models.TextField(_("review comment"), blank=True)  # the market manager's, when he decides
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        "accounts.Staff",
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SalesTargetQuerySet.as_manager()
-    access_rule = OwnTarget()
+    # Seen like its owner, changed by him alone, approved by the market manager of his team (never by himself).
+    access_rule = ReviewedByTeamLead(owner_field="staff")
 
     class Meta:
         ordering = ["-month", "staff__code"]
@@ -114,11 +72,6 @@ class SalesTarget(Versioned):
     def value_per_carton(self) -> Decimal | None:
         """The target 单条值 = amount ÷ qty."""
         return per_carton(self.amount, self.qty)
-
-    @property
-    def is_editable(self) -> bool:
-        """Whether its owner may still change it (a draft, or returned to him)."""
-        return self.review_state in EDITABLE_STATES
 
 
 class SalesTargetLine(models.Model):

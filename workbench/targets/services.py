@@ -2,11 +2,12 @@
 
 Every function runs in one transaction, checks the user's right first through accounts.access (PermissionDenied:
 403), claims the version the caller read (lib.stale: StaleEdit, nothing written) and re-checks the scope after the
-write, so that a write that would leave the object outside what its writer may change rolls back. A transition the
-review does not allow from the current state raises ValidationError and changes nothing.
+write, so that a write that would leave the object outside what its writer may change rolls back. A review step
+the state does not allow raises reviews.services.TransitionRefused, a change of a target no longer editable
+ValidationError; either changes nothing.
 
-The review of a sales target (submit, approve, return) is the small one the reviews app replaces when it lands:
-the same states and the same rule (the market manager of the owner's team approves, never the owner).
+The review of a sales target (submit, approve, return) is the one mechanism of the reviews app: its state machine,
+its history, and its rule (the market manager of the owner's team approves, never the owner).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action, publishable_units, staff_of
@@ -25,16 +25,10 @@ from workbench.catalog.models import BrandSet, Spec
 from workbench.customers.models import Customer
 from workbench.lib.periods import first_of_month
 from workbench.lib.stale import StaleEdit, claim_version
+from workbench.reviews import services as reviews
+from workbench.reviews.models import ReviewStep
 from workbench.targets.baselines import baseline_of
-from workbench.targets.models import (
-    EDITABLE_STATES,
-    ImprovementTarget,
-    KpiTarget,
-    Metric,
-    SalesTarget,
-    SalesTargetLine,
-    TargetState,
-)
+from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, SalesTargetLine
 
 
 def _require(model, user, pk: int, action: Action) -> None:
@@ -44,15 +38,14 @@ def _require(model, user, pk: int, action: Action) -> None:
 
 
 def _check_editable(target: SalesTarget) -> None:
-    if target.review_state not in EDITABLE_STATES:
-        raise ValidationError(
-            _("This target is %(state)s: it can no longer be changed.") % {"state": target.get_review_state_display()}
-        )
+    if not target.is_editable:
+        state = target.get_review_state_display()
+        raise ValidationError(_("This target is %(state)s: it can no longer be changed.") % {"state": state})
 
 
 @transaction.atomic
 def save_sales_target(*, user, month: date, qty: int, amount: Decimal, version: int | None = None) -> SalesTarget:
-    """Create or change the user's own sales target of `month` (a draft or a returned one).
+    """Create or change the user's own sales target of `month` (a draft or a returned one), into its history.
 
     A new target needs no version; changing one needs the version it was read with (StaleEdit otherwise).
     """
@@ -70,55 +63,36 @@ def save_sales_target(*, user, month: date, qty: int, amount: Decimal, version: 
         except IntegrityError as error:
             # Another tab created this month's target since this form was loaded: the same refusal as a stale edit.
             raise StaleEdit from error
+        reviews.record_event(target, step=ReviewStep.CREATED, actor=staff)
     else:
         _check_editable(target)
         claim_version(target, version)
+        changed = [name for name, value in (("qty", qty), ("amount", amount)) if getattr(target, name) != value]
         target.qty, target.amount = qty, amount
         target.full_clean()
         target.save()
+        changes = [{"change": "changed", "what": "target", "label": str(target), "fields": changed}] if changed else []
+        reviews.record_event(target, step=ReviewStep.EDITED, actor=staff, changes=changes)
     _require(SalesTarget, user, target.pk, Action.CHANGE)
     return target
 
 
-@transaction.atomic
 def submit_sales_target(*, user, target: SalesTarget, version: int | None) -> SalesTarget:
-    """Draft or returned → submitted, by the owner."""
-    _require(SalesTarget, user, target.pk, Action.CHANGE)
-    target = SalesTarget.objects.select_for_update().get(pk=target.pk)
-    if target.review_state not in EDITABLE_STATES:
-        raise ValidationError(_("Only a draft or a returned target can be submitted."))
-    claim_version(target, version)
-    target.review_state, target.submitted_at = TargetState.SUBMITTED, timezone.now()
-    target.save()
-    _require(SalesTarget, user, target.pk, Action.CHANGE)
+    """Draft or returned → submitted, by the owner (reviews.services: TransitionRefused from another state)."""
+    reviews.submit(target, user=user, version=version)
     return target
 
 
-def _decide(*, user, target: SalesTarget, version: int | None, state: str, comment: str) -> SalesTarget:
-    _require(SalesTarget, user, target.pk, Action.APPROVE)
-    target = SalesTarget.objects.select_for_update().get(pk=target.pk)
-    if target.review_state != TargetState.SUBMITTED:
-        raise ValidationError(_("Only a submitted target can be approved or returned."))
-    claim_version(target, version)
-    target.review_state, target.return_comment = state, comment
-    target.decided_at, target.decided_by = timezone.now(), staff_of(user)
-    target.save()
-    _require(SalesTarget, user, target.pk, Action.APPROVE)
-    return target
-
-
-@transaction.atomic
 def approve_sales_target(*, user, target: SalesTarget, version: int | None, comment: str = "") -> SalesTarget:
-    """Submitted → approved, by the market manager of the owner's team."""
-    return _decide(user=user, target=target, version=version, state=TargetState.APPROVED, comment=comment)
+    """Submitted → approved, by the market manager of the owner's team (an optional comment to the history)."""
+    reviews.approve(target, user=user, version=version, comment=comment)
+    return target
 
 
-@transaction.atomic
 def return_sales_target(*, user, target: SalesTarget, version: int | None, comment: str) -> SalesTarget:
     """Submitted → returned with a comment (required: the owner must learn what to fix)."""
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say why the target is returned.")})
-    return _decide(user=user, target=target, version=version, state=TargetState.RETURNED, comment=comment.strip())
+    reviews.return_for_changes(target, user=user, version=version, comment=comment)
+    return target
 
 
 @transaction.atomic

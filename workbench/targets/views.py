@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workbench.accounts.access import Action, may_own_customers, publishable_units, staff_of
 from workbench.lib.periods import month_key
 from workbench.lib.stale import StaleEdit
+from workbench.reviews.models import ReviewEvent
+from workbench.reviews.services import TransitionRefused
 from workbench.targets import exports, services
 from workbench.targets.baselines import actuals, is_met
 from workbench.targets.forecast import forecast_for
@@ -53,9 +55,9 @@ def show_refusal(form, error: ValidationError | StaleEdit) -> None:
         form.add_error(None, error.messages)
 
 
-def refusal_text(error: ValidationError | StaleEdit) -> str:
+def refusal_text(error: ValidationError | StaleEdit | TransitionRefused) -> str:
     """A refused transition as one message."""
-    if isinstance(error, StaleEdit):
+    if isinstance(error, StaleEdit | TransitionRefused):
         return str(error.message)
     return " ".join(error.messages)
 
@@ -147,6 +149,7 @@ def salestarget_detail(request, pk: int):
             "may_approve": may_approve,
             "line_form": SalesTargetLineForm(user=request.user) if is_owner and target.is_editable else None,
             "review_form": ReviewForm(initial={"version": target.version}) if may_approve else None,
+            "events": ReviewEvent.objects.of(target).select_related("actor"),
             "month_key": month_key(target.month),
             "is_current_month": target.month == today.replace(day=1),
         },
@@ -160,7 +163,7 @@ def _transition(request, pk: int, action: Action, run, done: str):
     comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
     try:
         run(user=request.user, target=target, version=version, comment=comment)
-    except (ValidationError, StaleEdit) as error:
+    except (ValidationError, StaleEdit, TransitionRefused) as error:
         messages.error(request, refusal_text(error))
     else:
         messages.success(request, done)

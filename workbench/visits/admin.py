@@ -17,4 +17,4 @@ class MarketOpportunityAdmin(admin.ModelAdmin):
     list_select_related = ["staff", "customer"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        return super().get_queryset(request).restrict(request.user, "view")

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workbench.accounts.access import RestrictedQuerySet, Territory
+
 
 class OpportunityType(models.TextChoices):
     """Kind of event that may create or change demand (domain.md §7.3)."""
@@ -35,12 +37,8 @@ class OpportunityStatus(models.TextChoices):
 CLOSED_STATUSES = (OpportunityStatus.CONVERTED, OpportunityStatus.DROPPED)
 
 
-class MarketOpportunityQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Opportunities found by staff in the user's scope (accounts.access.visible_staff)."""
-        from workbench.accounts.access import visible_staff
-
-        return self.filter(staff__in=visible_staff(user))
+class MarketOpportunityQuerySet(RestrictedQuerySet):
+    """Opportunities; `restrict(user, action)` by the staff member who found them (accounts.access)."""
 
 
 class MarketOpportunity(models.Model):
@@ -76,6 +74,8 @@ class MarketOpportunity(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MarketOpportunityQuerySet.as_manager()
+    # Found by a staff member: visible when he is in the user's scope (his own for a customer manager).
+    access_rule = Territory("staff")
 
     class Meta:
         ordering = ["-found_on", "-id"]

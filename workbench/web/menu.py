@@ -114,12 +114,14 @@ MENU: tuple[Module, ...] = (
                         _("Market manager's monthly work plan"),
                         "市场经理月工作计划",
                         PLAN_STEP,
+                        "planning:teamplan_mine",
                     ),
                     Entry(
                         "market-manager-weekly-plan",
                         _("Market manager's weekly arrangement"),
                         "市场经理周工作安排",
                         PLAN_STEP,
+                        "planning:team_weeks",
                     ),
                 ),
             ),
@@ -128,9 +130,10 @@ MENU: tuple[Module, ...] = (
                 _("Customer manager's plans"),
                 "客户经理计划",
                 (
-                    Entry("monthly-plan", _("Monthly work plan"), "月工作计划", PLAN_STEP),
-                    Entry("weekly-plan", _("Weekly arrangement"), "周工作安排", PLAN_STEP),
-                    Entry("daily-plan", _("Daily arrangement"), "日工作安排", PLAN_STEP),
+                    Entry("monthly-plan", _("Monthly work plan"), "月工作计划", PLAN_STEP, "planning:monthlyplan_mine"),
+                    Entry("weekly-plan", _("Weekly arrangement"), "周工作安排", PLAN_STEP, "planning:my_weeks"),
+                    Entry("daily-plan", _("Daily arrangement"), "日工作安排", PLAN_STEP, "planning:my_days"),
+                    Entry("team-plan-states", _("Team plan states"), "计划审核", PLAN_STEP, "planning:team_states"),
                     Entry("visit-plan", _("Customer visit plan"), "客户拜访计划", PLAN_STEP),
                     Entry("sales-targets", _("Sales targets"), "销售目标", PLAN_STEP, "targets:salestarget_list"),
                     Entry(

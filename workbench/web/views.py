@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from workbench.accounts.access import is_admin
+from workbench.planning.home import home_plans
 from workbench.web.menu import entry_url, find_entry, screen_url
 from workbench.web.queries import home_summary
 
@@ -28,7 +29,12 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"summary": summary, "chart": chart, "import_url": import_url},
+        {
+            "summary": summary,
+            "chart": chart,
+            "import_url": import_url,
+            "plans": home_plans(request.user, summary.today),  # 计划: the current plans
+        },
     )
 
 

@@ -2,6 +2,7 @@
 dates, periods too long, bad paging), JSON for every error under /api/ (404, 405, 500), and one page of rows."""
 
 import pytest
+from django.test import Client
 
 from workbench.api.services import create_token
 
@@ -116,6 +117,33 @@ def test_the_openapi_document_refuses_post_in_json(client):
     # then
     assert response.status_code == 405
     assert response.json()["error"]["field"] is None
+
+
+def test_a_post_with_csrf_checks_on_is_still_the_json_405(territory, headers):
+    # given a client that enforces CSRF like a browser session would (the test client skips it by default)
+    client = Client(enforce_csrf_checks=True)
+
+    # when a script posts to a report
+    response = client.post("/api/v1/reports/business-overview", **headers)
+
+    # then the API's own 405 in JSON, not Django's HTML CSRF page
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_a_csrf_failure_under_the_api_is_json(customer_manager):
+    # given a logged-in session posting to the token page without its CSRF token, as a script would
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(customer_manager.user)
+
+    # when
+    response = client.post("/api/v1/tokens/", {"name": "script"}, HTTP_ACCEPT="application/json")
+
+    # then the API's JSON error (in the default language, Chinese), and nothing created
+    assert response.status_code == 403
+    assert response.json() == {"error": {"message": "请求被拒绝：缺少 CSRF 令牌或令牌不正确。", "field": None}}
+    assert not customer_manager.user.api_tokens.exists()
 
 
 def test_a_server_error_is_json_under_the_api(client, territory, headers, monkeypatch):

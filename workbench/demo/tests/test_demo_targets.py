@@ -10,7 +10,8 @@ from django.utils import translation
 from workbench.accounts.models import Staff
 from workbench.demo.generator import DEFAULT_SEED
 from workbench.demo.targets import generate_targets
-from workbench.targets.models import ImprovementTarget, KpiTarget, SalesTarget, TargetState
+from workbench.reviews.models import ReviewState
+from workbench.targets.models import ImprovementTarget, KpiTarget, SalesTarget
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,8 @@ def test_the_tiny_city_gets_targets_for_three_past_months_and_the_current_one(tm
         "approved"
     }
     current = set(SalesTarget.objects.filter(month=date(2025, 3, 1)).values_list("review_state", flat=True))
-    assert current == set(TargetState.values)
-    assert SalesTarget.objects.filter(review_state=TargetState.RETURNED).exclude(return_comment="").exists()
+    assert current == set(ReviewState.values)
+    assert SalesTarget.objects.filter(review_state=ReviewState.RETURNED).exclude(return_comment="").exists()
     # two improvement targets per manager in February and March; a KPI target per team
     assert ImprovementTarget.objects.count() == 2 * 2 * managers
     assert KpiTarget.objects.count() == teams

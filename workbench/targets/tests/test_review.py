@@ -8,12 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from workbench.lib.stale import StaleEdit
+from workbench.reviews.models import ReviewEvent, ReviewState
+from workbench.reviews.services import TransitionRefused
 from workbench.targets import services
-from workbench.targets.models import SalesTarget, TargetState
+from workbench.targets.models import SalesTarget
 from workbench.testing import rows
 
 MONTH = date(2026, 11, 1)
 snapshot = rows(SalesTarget)
+history = rows(ReviewEvent)
 
 
 @pytest.fixture
@@ -29,7 +32,7 @@ def test_a_draft_is_created_by_its_owner_then_changed_with_its_version(target, c
     )
 
     # then the same target, at version 2, with a 单条值 of 25,600.50 / 320
-    assert (changed.pk, changed.version, changed.qty, changed.review_state) == (target.pk, 2, 320, TargetState.DRAFT)
+    assert (changed.pk, changed.version, changed.qty, changed.review_state) == (target.pk, 2, 320, ReviewState.DRAFT)
     assert changed.value_per_carton == Decimal("80.00")
 
 
@@ -51,31 +54,37 @@ def test_submit_approve(target, customer_manager, market_manager):
     submitted = services.submit_sales_target(user=customer_manager.user, target=target, version=1)
     approved = services.approve_sales_target(user=market_manager.user, target=submitted, version=2, comment="好")
 
-    # then
+    # then approved, and the history says who did what: created, submitted, approved with the comment
     assert (approved.review_state, approved.version, approved.decided_by, approved.return_comment) == (
-        TargetState.APPROVED,
+        ReviewState.APPROVED,
         3,
         market_manager,
-        "好",
+        "",
     )
     assert approved.submitted_at is not None and approved.decided_at is not None
+    history = [(event.step, event.actor, event.state_after, event.comment) for event in ReviewEvent.objects.of(target)]
+    assert history == [
+        ("created", customer_manager, "draft", ""),
+        ("submitted", customer_manager, "submitted", ""),
+        ("approved", market_manager, "approved", "好"),
+    ]
 
 
 def test_return_then_fix_and_resubmit(target, customer_manager, market_manager):
     # given a submitted target returned with a comment
     services.submit_sales_target(user=customer_manager.user, target=target, version=1)
     returned = services.return_sales_target(user=market_manager.user, target=target, version=2, comment="太低")
-    assert (returned.review_state, returned.return_comment) == (TargetState.RETURNED, "太低")
+    assert (returned.review_state, returned.return_comment) == (ReviewState.RETURNED, "太低")
 
     # when he changes it: it stays returned until he submits it again
     fixed = services.save_sales_target(
         user=customer_manager.user, month=MONTH, qty=350, amount=Decimal("28000"), version=3
     )
-    assert fixed.review_state == TargetState.RETURNED
+    assert fixed.review_state == ReviewState.RETURNED
     resubmitted = services.submit_sales_target(user=customer_manager.user, target=fixed, version=4)
 
     # then
-    assert (resubmitted.review_state, resubmitted.qty, resubmitted.version) == (TargetState.SUBMITTED, 350, 5)
+    assert (resubmitted.review_state, resubmitted.qty, resubmitted.version) == (ReviewState.SUBMITTED, 350, 5)
 
 
 @pytest.mark.parametrize(
@@ -86,8 +95,8 @@ def test_return_then_fix_and_resubmit(target, customer_manager, market_manager):
         ("market_manager", "submit", PermissionDenied),
         ("admin_staff", "submit", PermissionDenied),
         # a draft cannot be approved or returned, even by the right person
-        ("market_manager", "approve", ValidationError),
-        ("market_manager", "return", ValidationError),
+        ("market_manager", "approve", TransitionRefused),
+        ("market_manager", "return", TransitionRefused),
         # the owner never approves himself
         ("customer_manager", "approve", PermissionDenied),
     ],
@@ -95,14 +104,14 @@ def test_return_then_fix_and_resubmit(target, customer_manager, market_manager):
 def test_refused_transitions_of_a_draft_change_nothing(request, target, who, action, error):
     # given
     user = request.getfixturevalue(who).user
-    before = snapshot()
+    before = snapshot(), history()
 
     # when
     with pytest.raises(error):
         run(action, user, target, version=1)
 
-    # then
-    assert snapshot() == before
+    # then neither the target nor its history changed
+    assert (snapshot(), history()) == before
 
 
 @pytest.mark.parametrize(
@@ -117,7 +126,7 @@ def test_refused_transitions_of_a_draft_change_nothing(request, target, who, act
         ("brand_manager", "approve", PermissionDenied),
         ("admin_staff", "approve", PermissionDenied),
         # a submitted target is no longer the owner's to change or submit
-        ("customer_manager", "submit", ValidationError),
+        ("customer_manager", "submit", TransitionRefused),
         ("customer_manager", "save", ValidationError),
     ],
 )
@@ -143,10 +152,15 @@ def test_approving_an_approved_target_again_is_refused(target, customer_manager,
     services.approve_sales_target(user=market_manager.user, target=target, version=2)
     before = snapshot()
 
-    # when / then: neither approved again, nor returned, nor changed by its owner
-    for action in ("approve", "return", "submit", "save"):
+    # when / then: neither approved again, nor returned, nor submitted or changed by its owner
+    for action, error in (
+        ("approve", TransitionRefused),
+        ("return", TransitionRefused),
+        ("submit", TransitionRefused),
+        ("save", ValidationError),
+    ):
         user = (customer_manager if action in ("submit", "save") else market_manager).user
-        with pytest.raises(ValidationError):
+        with pytest.raises(error):
             run(action, user, target, version=3)
     assert snapshot() == before
 

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from workbench import testing
 from workbench.catalog.models import BrandSet
+from workbench.reviews.models import ReviewState
 from workbench.targets import services
-from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, SalesTargetLine, TargetState
+from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, SalesTargetLine
 from workbench.targets.queries import kpi_targets_for_specs
 from workbench.targets.tests.conftest import add_lines
 from workbench.testing import rows, view_matrix
@@ -251,7 +252,7 @@ def test_team_page_shows_each_target_completion_and_pace_and_the_team_sum(
     # the team: 320 条 / 25,000 元 targeted, 70 条 / 5,300 元 done, both targets drafts
     assert (team.total.target_qty, team.total.target_amount) == (320, Decimal("25000.00"))
     assert (team.total.actual.order_qty, team.total.actual.amount) == (70, Decimal("5300.00"))
-    assert team.total.states == {TargetState.DRAFT: 2}
+    assert team.total.states == {ReviewState.DRAFT: 2}
     assert (team.total.pace.elapsed, team.total.pace.working_days) == (8, 21)
     assert "20.0%" in response.content.decode()
 
@@ -322,7 +323,7 @@ def test_approving_a_draft_through_the_page_is_refused_and_changes_nothing(clien
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert "Only a submitted target can be approved or returned." in response.content.decode()
+    assert "Only a submitted document can be approved." in response.content.decode()
     assert rows(SalesTarget)() == before
 
 

@@ -134,8 +134,9 @@ def test_home_page_query_count(request, client, persona, monthly_totals, frozen_
     # when he opens the home page
     # then the number of queries does not depend on the number of customers or months: session, user,
     # staff, (org unit), the monthly totals of the last two months, those of the same month last year, customers
-    # in scope
-    expected = {"customer_manager": 6, "market_manager": 7, "admin_staff": 6}[persona]
+    # in scope; and the plans section (planning.home): his own plan (a customer manager), the published team plans,
+    # the plans waiting for his review (a market manager)
+    expected = {"customer_manager": 8, "market_manager": 9, "admin_staff": 7}[persona]
     with django_assert_num_queries(expected):
         response = client.get("/")
     assert response.status_code == 200

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from workbench.customers.models import Customer
 from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
+from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
@@ -85,6 +86,11 @@ class Command(BaseCommand):
         except DemoLoadError as error:
             raise CommandError(_("The demo %(kind)s file did not import.") % {"kind": error.kind}) from error
         logins = set_demo_passwords(password=settings.DEMO_PASSWORD)
+        # 计划: the plans of the city's last three months (not data-contract files: written after the import).
+        plans = generate_plans(end=end_day, seed=seed)
+        self.stdout.write(
+            _("Plans: %(team_plans)s team plans, %(monthly_plans)s monthly plans of customer managers.") % plans
+        )
         targets = generate_targets(end=result.end, seed=seed)
         self.stdout.write(
             _("Targets: %(sales)s sales targets, %(improvement)s improvement targets, %(kpi)s KPI targets.")

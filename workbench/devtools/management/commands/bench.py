@@ -243,11 +243,10 @@ class Command(BaseCommand):
 
     def customer_set(self, user) -> CustomerSet:
         """A fixed set of (at most) 100 customers of the user's scope, owned by his staff (rolled back later)."""
-        from workbench.accounts.access import visible_customers
 
         owner = getattr(user, "staff", None) or Staff.objects.earliest("pk")
         customer_set = CustomerSet.objects.create(owner=owner, name="bench")
-        customer_set.members.set(visible_customers(user).order_by("code")[:100])
+        customer_set.members.set(Customer.objects.restrict(user, "view").order_by("code")[:100])
         return customer_set
 
 

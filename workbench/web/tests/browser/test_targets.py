@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from workbench import testing
 from workbench.lib.periods import add_months, first_of_month
-from workbench.targets.models import SalesTarget, TargetState
+from workbench.reviews.models import ReviewState
+from workbench.targets.models import SalesTarget
 from workbench.targets.tests.conftest import add_lines
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,14 +50,14 @@ def test_a_customer_manager_sets_and_submits_his_sales_target(screen, customer_m
     screen.assert_no_problems()
 
     # then the target's page shows it as a draft; he submits it
-    assert page.locator(".state").inner_text() == "草稿"
+    assert page.locator("dl.facts .state").inner_text() == "草稿"
     screen.assert_fits("sales-target-detail")
     with page.expect_navigation():
         page.get_by_role("button", name="提交市场经理审核").click()
     screen.assert_no_problems()
-    assert page.locator(".state").inner_text() == "已提交"
+    assert page.locator("dl.facts .state").inner_text() == "已提交"
     target = SalesTarget.objects.get(staff=customer_manager)
-    assert (target.qty, target.review_state) == (35, TargetState.SUBMITTED)
+    assert (target.qty, target.review_state) == (35, ReviewState.SUBMITTED)
 
     # when his market manager returns it with a comment from the team's page
     page.context.clear_cookies()
@@ -67,10 +68,10 @@ def test_a_customer_manager_sets_and_submits_his_sales_target(screen, customer_m
         page.locator("tbody th a", has_text="CM1").click()
     page.locator("#id_comment").fill("请结合培育任务上调")
     with page.expect_navigation():
-        page.get_by_role("button", name="驳回").click()
+        page.get_by_role("button", name="退回").click()
     screen.assert_no_problems()
 
     # then
-    assert page.locator(".state").inner_text() == "已驳回"
+    assert page.locator("dl.facts .state").inner_text() == "已退回"
     target.refresh_from_db()
-    assert (target.review_state, target.return_comment) == (TargetState.RETURNED, "请结合培育任务上调")
+    assert (target.review_state, target.return_comment) == (ReviewState.RETURNED, "请结合培育任务上调")
