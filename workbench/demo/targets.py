@@ -171,14 +171,15 @@ def _improvement_targets(managers: list[Staff], months: list[date], rng: random.
 
 
 def _kpi_targets(market_managers, current: date) -> int:
-    """Per team: its market manager's cultivation brand set (培育规格), 铺货率 60 % by the end of the third month."""
+    """Per team: its market manager's cultivation brand set, 铺货率 60 % by the end of the third month."""
     specs = list(Spec.objects.filter(is_on_sale=True).order_by("-transfer_price", "code")[:CULTIVATION_SPECS])
     kpis = []
     for manager in market_managers:
-        brand_set, _created = BrandSet.objects.get_or_create(
-            owner=manager, name="培育规格", defaults={"shared_with": manager.org_unit}
-        )
-        brand_set.specs.set(specs)
+        # The team's cultivation brand set of the plans demo (demo/plans.py, run before), else one of its own.
+        brand_set = BrandSet.objects.filter(owner=manager, shared_with=manager.org_unit).order_by("pk").first()
+        if brand_set is None:
+            brand_set = BrandSet.objects.create(owner=manager, name="培育规格", shared_with=manager.org_unit)
+            brand_set.specs.set(specs)
         kpis.append(
             KpiTarget(
                 owner=manager,
