@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workbench.reporting",
     "workbench.analysis",
     "workbench.visits",
+    "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
     "workbench.api",
     "workbench.web",
     "csp",

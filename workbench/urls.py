@@ -20,6 +20,7 @@ urlpatterns = [
     # Each report step's screens under its own prefix (reporting.urls builds them from the registry).
     path("analysis/", include("workbench.analysis.urls")),
     path("planning/", include("workbench.planning.urls")),
+    path("targets/", include("workbench.targets.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

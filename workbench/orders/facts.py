@@ -30,6 +30,7 @@ from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 KEY_PATHS = {
     "month": "month",
     "customer": "customer_id",
+    "manager": "customer__manager_id",  # 客户经理: the customer's current manager (targets' forecasts, per manager)
     "spec": "spec_id",
     "format": "customer__format",  # 业态
     "market_type": "customer__market_type",  # 市场类型

@@ -18,6 +18,7 @@ from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
+from workbench.demo.targets import generate_targets
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -89,6 +90,11 @@ class Command(BaseCommand):
         plans = generate_plans(end=end_day, seed=seed)
         self.stdout.write(
             _("Plans: %(team_plans)s team plans, %(monthly_plans)s monthly plans of customer managers.") % plans
+        )
+        targets = generate_targets(end=result.end, seed=seed)
+        self.stdout.write(
+            _("Targets: %(sales)s sales targets, %(improvement)s improvement targets, %(kpi)s KPI targets.")
+            % {"sales": targets.sales_targets, "improvement": targets.improvement_targets, "kpi": targets.kpi_targets}
         )
         loaded = time.perf_counter() - started
         self.stdout.write(

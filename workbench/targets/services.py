@@ -1,0 +1,265 @@
+"""The writes of 目标: sales targets and their review, improvement targets, KPI targets.
+
+Every function runs in one transaction, checks the user's right first through accounts.access (PermissionDenied:
+403), claims the version the caller read (lib.stale: StaleEdit, nothing written) and re-checks the scope after the
+write, so that a write that would leave the object outside what its writer may change rolls back. A review step
+the state does not allow raises reviews.services.TransitionRefused, a change of a target no longer editable
+ValidationError; either changes nothing.
+
+The review of a sales target (submit, approve, return) is the one mechanism of the reviews app: its state machine,
+its history, and its rule (the market manager of the owner's team approves, never the owner).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from workbench.accounts.access import Action, publishable_units, staff_of
+from workbench.accounts.models import OrgUnit, Staff
+from workbench.catalog.models import BrandSet, Spec
+from workbench.customers.models import Customer
+from workbench.lib.periods import first_of_month
+from workbench.lib.stale import StaleEdit, claim_version
+from workbench.reviews import services as reviews
+from workbench.reviews.models import ReviewStep
+from workbench.targets.baselines import baseline_of
+from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, SalesTargetLine
+
+
+def _require(model, user, pk: int, action: Action) -> None:
+    """PermissionDenied unless the user may do `action` on the object `pk` of `model` (checked in the database)."""
+    if not model.objects.restrict(user, action).filter(pk=pk).exists():
+        raise PermissionDenied
+
+
+def _check_editable(target: SalesTarget) -> None:
+    if not target.is_editable:
+        state = target.get_review_state_display()
+        raise ValidationError(_("This target is %(state)s: it can no longer be changed.") % {"state": state})
+
+
+@transaction.atomic
+def save_sales_target(*, user, month: date, qty: int, amount: Decimal, version: int | None = None) -> SalesTarget:
+    """Create or change the user's own sales target of `month` (a draft or a returned one), into its history.
+
+    A new target needs no version; changing one needs the version it was read with (StaleEdit otherwise).
+    """
+    staff = staff_of(user)
+    if staff is None:
+        raise PermissionDenied
+    month = first_of_month(month)
+    target = SalesTarget.objects.select_for_update().filter(staff=staff, month=month).first()
+    if target is None:
+        target = SalesTarget(staff=staff, month=month, qty=qty, amount=amount)
+        target.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                target.save()
+        except IntegrityError as error:
+            # Another tab created this month's target since this form was loaded: the same refusal as a stale edit.
+            raise StaleEdit from error
+        reviews.record_event(target, step=ReviewStep.CREATED, actor=staff)
+    else:
+        _check_editable(target)
+        claim_version(target, version)
+        changed = [name for name, value in (("qty", qty), ("amount", amount)) if getattr(target, name) != value]
+        target.qty, target.amount = qty, amount
+        target.full_clean()
+        target.save()
+        changes = [{"change": "changed", "what": "target", "label": str(target), "fields": changed}] if changed else []
+        reviews.record_event(target, step=ReviewStep.EDITED, actor=staff, changes=changes)
+    _require(SalesTarget, user, target.pk, Action.CHANGE)
+    return target
+
+
+def submit_sales_target(*, user, target: SalesTarget, version: int | None) -> SalesTarget:
+    """Draft or returned → submitted, by the owner (reviews.services: TransitionRefused from another state)."""
+    reviews.submit(target, user=user, version=version)
+    return target
+
+
+def approve_sales_target(*, user, target: SalesTarget, version: int | None, comment: str = "") -> SalesTarget:
+    """Submitted → approved, by the market manager of the owner's team (an optional comment to the history)."""
+    reviews.approve(target, user=user, version=version, comment=comment)
+    return target
+
+
+def return_sales_target(*, user, target: SalesTarget, version: int | None, comment: str) -> SalesTarget:
+    """Submitted → returned with a comment (required: the owner must learn what to fix)."""
+    reviews.return_for_changes(target, user=user, version=version, comment=comment)
+    return target
+
+
+@transaction.atomic
+def add_sales_target_line(
+    *, user, target: SalesTarget, qty: int, amount: Decimal, spec: Spec | None = None, brand_set: BrandSet | None = None
+) -> SalesTargetLine:
+    """A line of the target for one spec or one brand set the owner sees; the target must still be editable."""
+    _require(SalesTarget, user, target.pk, Action.CHANGE)
+    target = SalesTarget.objects.select_for_update().get(pk=target.pk)
+    _check_editable(target)
+    if brand_set is not None and not BrandSet.objects.restrict(user, Action.VIEW).filter(pk=brand_set.pk).exists():
+        raise ValidationError({"brand_set": _("Pick a brand set you can see.")})
+    line = SalesTargetLine(target=target, spec=spec, brand_set=brand_set, qty=qty, amount=amount)
+    line.full_clean()
+    line.save()
+    _require(SalesTarget, user, target.pk, Action.CHANGE)
+    return line
+
+
+@transaction.atomic
+def delete_sales_target_line(*, user, line: SalesTargetLine) -> None:
+    """Remove a line of an editable target of the user's."""
+    _require(SalesTarget, user, line.target_id, Action.CHANGE)
+    _check_editable(SalesTarget.objects.select_for_update().get(pk=line.target_id))
+    line.delete()
+
+
+# 提升目标
+
+
+def _check_subject(metric: str, spec: Spec | None, brand_set: BrandSet | None, user) -> None:
+    if brand_set is not None and not BrandSet.objects.restrict(user, Action.VIEW).filter(pk=brand_set.pk).exists():
+        raise ValidationError({"brand_set": _("Pick a brand set you can see.")})
+    if metric != Metric.SET_VOLUME and (spec or brand_set):
+        raise ValidationError(_("Only the ordering of a spec or brand set names a spec or a brand set."))
+    if metric == Metric.SET_VOLUME and (spec is None) == (brand_set is None):
+        raise ValidationError(_("Pick a spec or a brand set, not both."))
+
+
+@transaction.atomic
+def create_improvement_target(
+    *,
+    user,
+    customer: Customer,
+    month: date,
+    metric: str,
+    target: Decimal,
+    spec: Spec | None = None,
+    brand_set: BrandSet | None = None,
+    note: str = "",
+) -> ImprovementTarget:
+    """A 提升目标 of one of the user's own customers, its baseline computed from the data now and stored."""
+    staff = staff_of(user)
+    if staff is None or customer.manager_id != staff.pk:
+        raise PermissionDenied
+    _check_subject(metric, spec, brand_set, user)
+    month = first_of_month(month)
+    improvement = ImprovementTarget(
+        customer=customer,
+        month=month,
+        metric=metric,
+        spec=spec,
+        brand_set=brand_set,
+        target=target,
+        note=note,
+        created_by=staff,
+        baseline=baseline_of(customer, metric, month, spec=spec, brand_set=brand_set),
+    )
+    improvement.full_clean()
+    improvement.save()
+    _require(ImprovementTarget, user, improvement.pk, Action.CHANGE)
+    return improvement
+
+
+@transaction.atomic
+def update_improvement_target(
+    *, user, improvement: ImprovementTarget, version: int | None, target: Decimal, note: str = ""
+) -> ImprovementTarget:
+    """Change the target value and note (the metric, month and baseline stay: a new metric is a new target)."""
+    _require(ImprovementTarget, user, improvement.pk, Action.CHANGE)
+    claim_version(improvement, version)
+    improvement.target, improvement.note = target, note
+    improvement.full_clean()
+    improvement.save()
+    _require(ImprovementTarget, user, improvement.pk, Action.CHANGE)
+    return improvement
+
+
+@transaction.atomic
+def delete_improvement_target(*, user, improvement: ImprovementTarget) -> None:
+    """Remove an improvement target of one of the user's own customers."""
+    _require(ImprovementTarget, user, improvement.pk, Action.CHANGE)
+    improvement.delete()
+
+
+# KPI targets
+
+
+def _check_kpi(user, unit: OrgUnit, brand_set: BrandSet) -> Staff:
+    staff = staff_of(user)
+    if staff is None or not publishable_units(user).exists():
+        raise PermissionDenied
+    if not publishable_units(user).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("Pick the unit you lead.")})
+    if not BrandSet.objects.restrict(user, Action.VIEW).filter(pk=brand_set.pk).exists():
+        raise ValidationError({"brand_set": _("Pick a brand set you can see.")})
+    return staff
+
+
+@transaction.atomic
+def create_kpi_target(
+    *,
+    user,
+    unit: OrgUnit,
+    brand_set: BrandSet,
+    metric: str,
+    target_rate: Decimal,
+    starts_on: date,
+    due_on: date,
+    note: str = "",
+) -> KpiTarget:
+    """A KPI target for the unit the user leads (a market manager his team, a brand manager his unit)."""
+    staff = _check_kpi(user, unit, brand_set)
+    kpi = KpiTarget(
+        owner=staff,
+        unit=unit,
+        brand_set=brand_set,
+        metric=metric,
+        target_rate=target_rate,
+        starts_on=starts_on,
+        due_on=due_on,
+        note=note,
+    )
+    kpi.full_clean()
+    kpi.save()
+    _require(KpiTarget, user, kpi.pk, Action.CHANGE)
+    return kpi
+
+
+@transaction.atomic
+def update_kpi_target(
+    *,
+    user,
+    kpi: KpiTarget,
+    version: int | None,
+    unit: OrgUnit,
+    brand_set: BrandSet,
+    metric: str,
+    target_rate: Decimal,
+    starts_on: date,
+    due_on: date,
+    note: str = "",
+) -> KpiTarget:
+    """Change a KPI target the user set."""
+    _require(KpiTarget, user, kpi.pk, Action.CHANGE)
+    _check_kpi(user, unit, brand_set)
+    claim_version(kpi, version)
+    kpi.unit, kpi.brand_set, kpi.metric, kpi.target_rate = unit, brand_set, metric, target_rate
+    kpi.starts_on, kpi.due_on, kpi.note = starts_on, due_on, note
+    kpi.full_clean()
+    kpi.save()
+    _require(KpiTarget, user, kpi.pk, Action.CHANGE)
+    return kpi
+
+
+@transaction.atomic
+def delete_kpi_target(*, user, kpi: KpiTarget) -> None:
+    """Remove a KPI target the user set."""
+    _require(KpiTarget, user, kpi.pk, Action.CHANGE)
+    kpi.delete()
