@@ -40,7 +40,6 @@ KEY_PATHS = {
     "spec_code": "spec__code",  # 卷烟编码, beside "spec" where a page shows the spec
     "spec_name": "spec__name",  # 卷烟名称
     # The breakdowns of analysis (docs/definitions.md "Breakdowns"): the customer's manager, his team, its department.
-    "manager": "customer__manager_id",  # 客户经理
     "team": "customer__manager__org_unit_id",  # 市场部
     "department": "customer__manager__org_unit__parent_id",  # 营销部
 }

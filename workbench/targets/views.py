@@ -246,18 +246,18 @@ def improvementtarget_list(request):
     customer_code = request.GET.get("customer", "").strip()
     if customer_code:
         targets = targets.filter(customer__code=customer_code)
-    targets = list(targets)
-    actual = actuals(targets, today)
+    chosen = list(targets)
+    actual = actuals(chosen, today)
     rows = [
         {"target": target, "actual": actual[target.pk], "met": is_met(actual[target.pk], target.target)}
-        for target in targets
+        for target in chosen
     ]
     met = sum(1 for row in rows if row["met"])
     if request.GET.get("format") == "xlsx":
         return exports.improvement_targets(rows, month, met)
     changeable = set(
         ImprovementTarget.objects.restrict(request.user, Action.CHANGE)
-        .filter(pk__in=[target.pk for target in targets])
+        .filter(pk__in=[target.pk for target in chosen])
         .values_list("pk", flat=True)
     )
     staff = staff_of(request.user)

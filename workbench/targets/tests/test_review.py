@@ -61,7 +61,8 @@ def test_submit_approve(target, customer_manager, market_manager):
         market_manager,
         "",
     )
-    assert approved.submitted_at is not None and approved.decided_at is not None
+    assert approved.submitted_at is not None
+    assert approved.decided_at is not None
     history = [(event.step, event.actor, event.state_after, event.comment) for event in ReviewEvent.objects.of(target)]
     assert history == [
         ("created", customer_manager, "draft", ""),
