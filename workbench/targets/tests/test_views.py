@@ -448,3 +448,20 @@ def test_the_distribution_rate_chart_finds_the_running_kpi_targets_of_its_specs(
     # not before it starts, not to someone outside team T1
     assert kpi_targets_for_specs(customer_manager.user, [spec.pk], date(2026, 10, 31)) == []
     assert kpi_targets_for_specs(outsider.user, [spec.pk], TODAY) == []
+
+
+def test_the_monthly_plan_shows_the_months_targets(client, draft, improvement, customer_manager, market_manager):
+    # given CM1's plan of November 2026, his draft sales target (300 条, 24,000 元) and C001's improvement target
+    from workbench.planning.services import start_plan
+
+    plan = start_plan(user=customer_manager.user, month=MONTH)
+
+    # when his market manager opens the plan
+    testing.login(client, market_manager)
+    page = client.get(reverse("planning:monthlyplan_detail", args=[plan.pk])).content.decode()
+
+    # then the plan's page carries both, linked to the targets' own pages
+    text = " ".join(page.split())
+    assert "<h2>本月目标</h2> <p>销售目标: 300 条，24000.00 元 · 草稿" in text
+    assert reverse("targets:salestarget_detail", args=[draft.pk]) in page
+    assert "<li>玄武食杂店 (C001): 销量(条) 0.00 → 40.00</li>" in text
