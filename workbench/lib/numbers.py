@@ -35,3 +35,10 @@ def change(current, previous) -> Decimal | None:
     if current is None or previous is None or previous == 0:
         return None
     return (Decimal(current) - Decimal(previous)) / Decimal(previous)
+
+
+def money_text(value) -> str:
+    """An amount of 元 as every screen shows it: thousands separated, two decimals ("75,711.69"); "—" for none."""
+    if value is None:
+        return "—"
+    return f"{value:,.2f}"

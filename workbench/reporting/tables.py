@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from workbench.lib.numbers import money_text
 from workbench.lib.pagination import SortHeader, sort_headers
 from workbench.reporting.results import Column, Kind, ReportResult
 
@@ -44,7 +45,7 @@ def format_value(column: Column, value) -> str:
     if column.kind == Kind.RATE:
         return f"{value * 100:.1f}%"
     if column.kind == Kind.MONEY:
-        return f"{value:,.2f}"
+        return money_text(value)
     if column.kind == Kind.INTEGER and isinstance(value, int):
         return f"{value:,}"
     return str(column.display(value))

@@ -33,3 +33,14 @@ def test_change_is_relative_to_the_previous_value():
     assert change(5, 0) is None
     assert change(None, 5) is None
     assert change(5, None) is None
+
+
+def test_money_text_separates_thousands_to_the_cent():
+    # given SQLite's sum of amounts, which comes back with ten decimals
+    from decimal import Decimal
+
+    from workbench.lib.numbers import money_text
+
+    # then it reads as every screen shows money; nothing is "—"
+    assert money_text(Decimal("75711.6900000000")) == "75,711.69"
+    assert money_text(None) == "—"

@@ -462,6 +462,6 @@ def test_the_monthly_plan_shows_the_months_targets(client, draft, improvement, c
 
     # then the plan's page carries both, linked to the targets' own pages
     text = " ".join(page.split())
-    assert "<h2>本月目标</h2> <p>销售目标: 300 条，24000.00 元 · 草稿" in text
+    assert "<h2>本月目标</h2> <p>销售目标: 300 条，24,000.00 元 · 草稿" in text
     assert reverse("targets:salestarget_detail", args=[draft.pk]) in page
     assert "<li>玄武食杂店 (C001): 销量(条) 0.00 → 40.00</li>" in text

@@ -4,6 +4,7 @@
 {{ row.distribution_rate|percent }}   → 61.5%   (a fraction in [0, 1]; None → —)
 {{ comparison.amount|change }}        → +12.5%  (a relative change; None → —)
 {{ comparison.amount|change_class }}  → change-up / change-down / "" (a CSS class)
+{{ row.actual.amount|money }}         → 75,711.69 (元; None → —)
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,7 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.utils.formats import number_format
 
+from workbench.lib.numbers import money_text
+
 register = template.Library()
+register.filter("money", money_text)
 
 NO_VALUE = "—"
 
