@@ -290,7 +290,8 @@ def operation(operation_id: str, summary: str, parameters: list, answer: str, no
 def openapi_paths() -> dict:
     """The paths of /api/v1/plans/ (collected by api.openapi)."""
     outside = _("Not found, or outside your scope.")
-    pk = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+    id_schema = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}  # a primary key, as every database holds it
+    pk = {"name": "id", "in": "path", "required": True, "schema": id_schema}
     dates = [
         {
             "name": name,

@@ -59,7 +59,8 @@ def orders(customers, specs):
 
 @pytest.fixture
 def targets(orders, customer_manager, colleague, specs):
-    """CM1's draft target of 300 条 / 24,000 元 with a line of 50 条 / 5,000 元 for 七匹狼; CM2's of 20 条 / 1,000 元."""
+    """CM1's draft target of 300 条 / 24,000 元, with a line of 50 条 / 5,000 元 for 七匹狼;
+    CM2's of 20 条 / 1,000 元."""
     mine = services.save_sales_target(user=customer_manager.user, month=MONTH, qty=300, amount=Decimal("24000"))
     services.add_sales_target_line(
         user=customer_manager.user, target=mine, qty=50, amount=Decimal("5000"), spec=specs["wolf"]
