@@ -7,6 +7,7 @@ urlpatterns: list = [
     path("reports/<str:name>", views.report, name="report"),
     path("plans/monthly", views.monthly_plans, name="monthly_plans"),
     path("plans/monthly/<int:pk>", views.monthly_plan, name="monthly_plan"),
+    path("plans/monthly/<int:pk>/tick", views.tick_plan_item, name="tick_plan_item"),
     path("plans/items", views.plan_items, name="plan_items"),
     path("plans/team", views.team_plans, name="team_plans"),
     path("targets/sales", views.sales_targets, name="sales_targets"),

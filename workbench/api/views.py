@@ -9,12 +9,15 @@ targets.api compute (docs/api.md "Plans and targets"). The views here only read 
 one at fault) and page the lists, as the reports do.
 """
 
+import json
 from datetime import date, datetime
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +30,7 @@ from workbench.api.errors import JSON_OPTIONS, error_response, method_not_allowe
 from workbench.api.models import ApiToken
 from workbench.api.services import create_token, revoke_token
 from workbench.lib.periods import EARLIEST, LATEST, PeriodError, first_of_month, parse_period
+from workbench.lib.stale import StaleEdit
 from workbench.planning import api as planning
 from workbench.reporting.api import paging_of, report_answer
 from workbench.reporting.params import ReportError
@@ -57,6 +61,65 @@ def json_endpoint(function):
             return error_response(error.message, error.status, error.field)
         except Http404 as error:
             return error_response(str(error) or _("Not found, or outside your scope."), 404)
+
+    return view
+
+
+def no_response(request) -> HttpResponse:
+    """The CSRF check below never calls on: only its process_view is used."""
+    return HttpResponse()
+
+
+CSRF_CHECK = CsrfViewMiddleware(no_response)
+
+
+def refusal(error: ValidationError) -> JsonResponse:
+    """A service's ValidationError as the 400 error object, naming its field (the first one) when it has one."""
+    if hasattr(error, "error_dict"):
+        field, messages_ = next(iter(error.message_dict.items()))
+        return error_response(" ".join(messages_), 400, None if field == "__all__" else field)
+    return error_response(" ".join(error.messages), 400)
+
+
+def json_write_endpoint(function):
+    """An authenticated POST endpoint `function(request, user, **kwargs) -> dict` (the only writes of the API).
+
+    A session is a cookie the browser sends with any site's request, so a session's write must carry the CSRF token
+    (Django's check, its JSON 403 under /api/); a Bearer token is never sent by a browser on its own, so a request
+    with one needs none. Refusals are the JSON error object: 400 naming the field, 403 not allowed, 404 outside the
+    scope, 409 a stale list; a refused write has written nothing (the services run in one transaction).
+    """
+
+    @csrf_exempt  # checked below, for sessions only
+    @wraps(function)
+    def view(request, **kwargs):
+        if request.method != "POST":
+            return method_not_allowed(["POST"])
+        try:
+            user = api_user(request)
+        except InvalidToken:
+            return error_response(_("The token is not valid or has been revoked."), 401)
+        if user is None:
+            return error_response(_("Authentication required: send Authorization: Bearer <token>."), 401)
+        if not request.headers.get("Authorization"):
+            refused = CSRF_CHECK.process_view(request, function, (), {})
+            if refused is not None:
+                return refused
+        try:
+            return JsonResponse(jsonable(function(request, user, **kwargs)), json_dumps_params=JSON_OPTIONS)
+        except ReportError as error:
+            return error_response(error.message, error.status, error.field)
+        except Http404 as error:
+            return error_response(str(error) or _("Not found, or outside your scope."), 404)
+        except PermissionDenied:
+            return error_response(_("You may not change this."), 403)
+        except StaleEdit as error:
+            return error_response(error.message, 409, "version")
+        except ValidationError as error:
+            field, messages_ = (
+                next(iter(error.message_dict.items())) if hasattr(error, "error_dict") else (None, error.messages)
+            )
+            return error_response(" ".join(messages_), 400, None if field == "__all__" else field)
 
     return view
 
@@ -170,6 +233,53 @@ def kpi_targets(request, user) -> dict:
     require_scope(user)
     page, page_size = paging_of(request.GET)
     return paged(targets.kpi_targets(user, timezone.localdate()), "rows", page, page_size)
+
+
+def body_of(request) -> dict:
+    """The fields of a write: a JSON object (Content-Type: application/json), or a form."""
+    if request.content_type != "application/json":
+        return request.POST.dict()
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise ReportError(_("The body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise ReportError(_("Send a JSON object."))
+    return data
+
+
+def whole_number(data: dict, name: str) -> int:
+    """A whole number from 1 (a JSON number or its digits), or a 400 naming the field."""
+    value = data.get(name)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if type(value) is not int or not 1 <= value <= 2**31 - 1:
+        raise ReportError(_("“%(name)s” must be a whole number from 1.") % {"name": name}, field=name)
+    return value
+
+
+def truth(data: dict, name: str) -> bool:
+    """true or false (a JSON boolean, or true/false/1/0 from a form), or a 400 naming the field."""
+    value = data.get(name)
+    if isinstance(value, str):
+        value = {"true": True, "1": True, "false": False, "0": False}.get(value.strip().lower(), value)
+    if not isinstance(value, bool):
+        raise ReportError(_("“%(name)s” must be true or false.") % {"name": name}, field=name)
+    return value
+
+
+@json_write_endpoint
+def tick_plan_item(request, user, pk: int) -> dict:
+    """Tick a task of a monthly plan done (or not), from the phone."""
+    require_scope(user)
+    data = body_of(request)
+    return planning.tick(
+        user,
+        pk,
+        version_number=whole_number(data, "version"),
+        line=whole_number(data, "line"),
+        done=truth(data, "done"),
+    )
 
 
 @csrf_exempt  # read-only, like json_endpoint

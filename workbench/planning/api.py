@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action, restrict, visible_staff
 from workbench.lib.periods import Period, month_key
+from workbench.planning import services
 from workbench.planning.history import history_of
 from workbench.planning.models import ItemKind, KeyPoint, MonthlyPlan, PlanItem, PlanVersion
 from workbench.planning.queries import (
@@ -176,6 +177,14 @@ def plan_items(user, staff_code: str, period: Period) -> dict:
     }
 
 
+def tick(user, pk: int, *, version_number: int, line: int, done: bool) -> dict:
+    """实施 from the phone: tick the task on `line` of the plan's working version done (or not); 404 outside the
+    scope, 403 for anyone but the owner, StaleEdit when `version_number` is no longer the working version."""
+    plan = plan_for(user, pk)
+    item = services.tick_item(plan=plan, user=user, version_number=version_number, line=line, done=done)
+    return {"plan_id": plan.pk, "version": version_number, **item_json(item)}
+
+
 def team_plans(user, month: date) -> dict:
     """The published team plans (市场经理月工作计划) the user reads for `month`: key points, cultivation tasks,
     weekly arrangements (周工作安排) and the leaders' comments."""
@@ -287,6 +296,41 @@ def operation(operation_id: str, summary: str, parameters: list, answer: str, no
     }
 
 
+def tick_operation(pk: dict) -> dict:
+    """POST: tick a task done, the one write of the API."""
+    positive = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+    body = {
+        "type": "object",
+        "required": ["version", "line", "done"],
+        "properties": {
+            "version": {**positive, "description": _("The working version the list showed (its version).")},
+            "line": {**positive, "description": _("The task's line.")},
+            "done": BOOLEAN,
+        },
+    }
+    summary = _("Tick a plan task done")
+    return {
+        "post": {
+            "operationId": "tick_plan_item",
+            "summary": summary,
+            "description": _(
+                "The owner of the plan only. With a session, send the CSRF token (X-CSRFToken); a Bearer token "
+                "needs none. Refused with 409 when another version has come into force since the list was read."
+            ),
+            "parameters": [pk],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {
+                "200": {"description": summary, "content": {"application/json": {"schema": ref("TickedItem")}}},
+                "400": error(_("A parameter is missing or not valid.")),
+                "401": error(_("No valid token and no session.")),
+                "403": error(_("Not yours to change, or the CSRF token of a session is missing.")),
+                "404": error(_("Not found, or outside your scope.")),
+                "409": error(_("Another version came into force: read the list again.")),
+            },
+        }
+    }
+
+
 def openapi_paths() -> dict:
     """The paths of /api/v1/plans/ (collected by api.openapi)."""
     outside = _("Not found, or outside your scope.")
@@ -321,6 +365,7 @@ def openapi_paths() -> dict:
             outside,
         ),
         "/api/v1/plans/monthly/{id}": operation("monthly_plan", _("One monthly plan"), [pk], "MonthlyPlan", outside),
+        "/api/v1/plans/monthly/{id}/tick": tick_operation(pk),
         "/api/v1/plans/items": operation(
             "plan_items", _("Plan tasks of a period"), [staff, *dates, *paging_parameters()], "PlanItemList", outside
         ),
@@ -416,6 +461,7 @@ def openapi_schemas() -> dict:
             items=listed(shape(plan_id=INTEGER, version=INTEGER, **item)),
             paging=ref("Paging"),
         ),
+        "TickedItem": shape(plan_id=INTEGER, version=INTEGER, **item),
         "TeamPlanList": shape(
             month=STRING,
             team_plans=listed(

@@ -24,6 +24,7 @@ application = get_wsgi_application()
 PLANS_AND_TARGETS = [
     "/api/v1/plans/monthly",
     "/api/v1/plans/monthly/{id}",
+    "/api/v1/plans/monthly/{id}/tick",
     "/api/v1/plans/items",
     "/api/v1/plans/team",
     "/api/v1/targets/sales",
@@ -208,4 +209,22 @@ def test_every_plan_and_target_answer_follows_its_schema(
     # then: a full answer that follows the document (validate_response raises otherwise)
     assert response.status_code == 200
     assert response.json()[listed]
+    case.validate_response(response, checks=[response_schema_conformance, status_code_conformance])
+
+
+@pytest.mark.django_db
+def test_a_tick_answer_follows_its_schema(plans_and_targets, customer_manager, in_process_wsgi):
+    # given CM1's working version 1 and its visit on line 1
+    _token, key = create_token(user=customer_manager.user, name="phone")
+    operation = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)["/api/v1/plans/monthly/{id}/tick"]
+    case = operation["POST"].Case(
+        path_parameters={"id": plans_and_targets.pk}, body={"version": 1, "line": 1, "done": True}
+    )
+
+    # when
+    response = case.call(headers={"Authorization": f"Bearer {key}"})
+
+    # then
+    assert response.status_code == 200
+    assert response.json()["is_done"] is True
     case.validate_response(response, checks=[response_schema_conformance, status_code_conformance])

@@ -1,5 +1,6 @@
 """The role × endpoint matrix of /api/v1/plans/ and /api/v1/targets/ (docs/testing.md#the-access-matrix): every
-persona's exact status; the anonymous caller gets the JSON 401, what lies outside one's scope a JSON 404."""
+persona's exact status; the anonymous caller gets the JSON 401, what lies outside one's scope a JSON 404, a write
+one may not make a JSON 403 that changes nothing."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ import pytest
 
 from workbench import testing
 from workbench.planning import services
+from workbench.planning.models import PlanItem
 from workbench.planning.tests.conftest import MONTH, content, one_task
 
 EVERY_STAFF_MEMBER = {name: 200 for name in testing.STAFF_PERSONAS} | {"anonymous": 401}
@@ -50,6 +52,23 @@ test_monthly_plan_access = testing.view_matrix(lambda plan: f"/api/v1/plans/mont
 test_own_plan_items_access = testing.view_matrix("/api/v1/plans/items", EVERY_STAFF_MEMBER, data=FIRST_WEEK)
 test_plan_items_of_cm1_access = testing.view_matrix(
     "/api/v1/plans/items", SEES_CM1, data=lambda plan: FIRST_WEEK | {"staff": "CM1"}
+)
+# Ticking a task of CM1's plan done: his alone; a denied tick changes nothing (a form post, as a browser's).
+test_tick_access = testing.view_matrix(
+    lambda plan: f"/api/v1/plans/monthly/{plan.pk}/tick",
+    {
+        "customer_manager": 200,
+        "colleague": 404,
+        "market_manager": 403,
+        "outsider": 404,
+        "leader": 403,
+        "brand_manager": 403,
+        "admin_staff": 403,
+        "anonymous": 401,
+    },
+    method="post",
+    data={"version": "1", "line": "1", "done": "true"},
+    snapshot=testing.rows(PlanItem),
 )
 test_team_plans_access = testing.view_matrix("/api/v1/plans/team", EVERY_STAFF_MEMBER, data=lambda team_plan: DECEMBER)
 test_sales_targets_access = testing.view_matrix("/api/v1/targets/sales", EVERY_STAFF_MEMBER, data=DECEMBER)
