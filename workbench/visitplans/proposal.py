@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from workbench.visitplans.models import GaveWay
@@ -197,4 +197,22 @@ def propose(
         planner.take(need, day)
         proposed.append(ProposedVisit(customer_id, day, str(gave_way)))
         heapq.heappush(queue, (day + timedelta(days=need.cycle_days), customer_id, day, True))
-    return sorted(proposed, key=lambda visit: (visit.day, visit.customer_id))
+    return sorted(together_again(proposed, needs_by_id, kept), key=lambda visit: (visit.day, visit.customer_id))
+
+
+def together_again(
+    visits: list[ProposedVisit], needs: dict[int, Need], kept: Iterable[tuple[int, date]]
+) -> list[ProposedVisit]:
+    """The visits whose route gave way when they were placed, but whose route's customers came to their day later:
+    the route held after all."""
+    per_route_day = Counter(
+        (needs[customer_id].route, day)
+        for customer_id, day in [*((visit.customer_id, visit.day) for visit in visits), *kept]
+        if customer_id in needs and needs[customer_id].route
+    )
+    return [
+        replace(visit, gave_way="")
+        if visit.gave_way == GaveWay.ROUTE and per_route_day[(needs[visit.customer_id].route, visit.day)] > 1
+        else visit
+        for visit in visits
+    ]
