@@ -81,7 +81,10 @@ def columns() -> list[Column]:
         "max": settings.GRADE_MAX,
     }
     weekday_message = _("The order day must be between 1 (Monday) and 7 (Sunday).")
-    cycle_message = _("The visit cycle must be between %(min)s and %(max)s days.") % {"min": CYCLE_MIN, "max": CYCLE_MAX}
+    cycle_message = _("The visit cycle must be between %(min)s and %(max)s days.") % {
+        "min": CYCLE_MIN,
+        "max": CYCLE_MAX,
+    }
     return [
         Column("customer_code", "客户编码", True, field_text(Customer, "code")),
         Column("license_no", "许可证号", True, field_text(Customer, "license_no")),

@@ -1,0 +1,11 @@
+"""The visit cycle override of one customer (拜访周期, docs/definitions.md#visit-cycle)."""
+
+from django.urls import path
+
+from workbench.visitplans import cycle_views
+
+app_name = "visitcycles"
+
+urlpatterns = [
+    path("<str:code>/", cycle_views.customercycle_edit, name="customercycle_edit"),
+]
