@@ -237,3 +237,16 @@ def test_every_customer_is_visited_within_his_cycle_when_the_daily_maximum_allow
                 previous = day
             # and the month holds no due day left without a visit
             assert previous + timedelta(days=need.cycle_days) > last or (not days and overdue_already), (seed, need)
+
+
+def test_a_route_too_big_for_one_day_splits_into_equal_blocks():
+    # given 40 customers of route R1 on 14-day cycles, never visited, at most 35 visits a day
+    visits = run([Need(n, 14, route="R1") for n in range(1, 41)], daily_max=35)
+    # then two blocks of 20 (not 35 and 5), each block together on every visit
+    assert Counter(visit.day for visit in visits) == {
+        date(2026, 6, 11): 20,
+        date(2026, 6, 12): 20,
+        date(2026, 6, 25): 20,
+        date(2026, 6, 26): 20,
+    }
+    assert {visit.gave_way for visit in visits} == {""}
