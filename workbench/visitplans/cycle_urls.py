@@ -7,5 +7,6 @@ from workbench.visitplans import cycle_views
 app_name = "visitcycles"
 
 urlpatterns = [
+    path("", cycle_views.customercycle_list, name="customercycle_list"),
     path("<str:code>/", cycle_views.customercycle_edit, name="customercycle_edit"),
 ]

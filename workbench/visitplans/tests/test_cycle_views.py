@@ -88,3 +88,27 @@ def test_an_empty_cycle_removes_the_override(client, shop, customer_manager):
     assert response.status_code == 302
     assert CustomerCycle.objects.count() == 0
     assert client.get(URL).context["cycle"] == 14
+
+
+# The session and the user, the count and the page of customers, the rules and the cycles (whatever the rows).
+QUERIES = 7
+EVERY_STAFF_MEMBER = {name: 200 for name in SEES_THE_CUSTOMER} | {"anonymous": 302}
+test_cycle_list_access = view_matrix("/visit-cycles/", EVERY_STAFF_MEMBER)
+
+
+def test_the_list_shows_my_customers_with_their_cycles(
+    client, shop, customer_manager, colleague, django_assert_num_queries
+):
+    # given C1 on the default, C2 from customers.csv, C3 with an override, and a colleague's customer
+    testing.make_customer("C2", customer_manager, visit_cycle_days=21, route="R1", order_weekday=3)
+    overridden = testing.make_customer("C3", customer_manager, visit_cycle_days=21)
+    CustomerCycle.objects.create(customer=overridden, days=5)
+    testing.make_customer("C4", colleague)
+    testing.login(client, customer_manager)
+    # when the list is sorted by route, descending
+    with django_assert_num_queries(QUERIES):
+        response = client.get("/visit-cycles/?sort=-route")
+    # then only my customers, with the cycle in effect, each linking to its override page
+    rows = [(customer.code, order_day, cycle) for customer, order_day, cycle in response.context["rows"]]
+    assert rows == [("C2", "星期三", 21), ("C3", "", 5), ("C1", "", 14)]
+    assert response.content.decode().count('href="/visit-cycles/C') == 3
