@@ -56,6 +56,13 @@ def test_a_visit_falls_on_the_order_day_or_the_working_day_before_it():
     assert {visit.gave_way for visit in visits} == {""}
 
 
+def test_a_new_visit_prefers_the_order_day_itself_to_the_day_before():
+    # given two Wednesday customers never visited, on 7-day cycles
+    visits = run([Need(1, 7, order_weekday=3), Need(2, 7, order_weekday=3)])
+    # then both go on the Wednesdays (Tuesday is an order slot too, but the day itself comes first)
+    assert days_of(visits, 1) == days_of(visits, 2) == june(3, 10, 17, 24)
+
+
 def test_a_customer_overdue_when_the_month_starts_is_visited_on_its_first_working_day():
     # given a Monday customer last visited Friday 22 May on a 7-day cycle: due 29 May, before June
     visits = run([Need(1, 7, last_visit=date(2026, 5, 22), order_weekday=1)])
