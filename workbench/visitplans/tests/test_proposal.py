@@ -257,3 +257,29 @@ def test_a_route_too_big_for_one_day_splits_into_equal_blocks():
         date(2026, 6, 26): 20,
     }
     assert {visit.gave_way for visit in visits} == {""}
+
+
+def test_kept_visits_count_for_the_cycles_and_are_never_proposed_again():
+    start, end = JUNE
+    june_days = working_days(Period(start, end))
+    for seed in range(10):
+        # given a random territory whose plan already holds visits added by hand for some customers
+        rng = random.Random(seed)
+        needs = random_territory(seed)
+        kept = sorted({(rng.randrange(1, 251), rng.choice(june_days)) for _ in range(60)})
+        # when
+        visits = run(needs, daily_max=35, kept=kept)
+        # then no proposed visit repeats a kept one, and the gaps counting both hold the cycles
+        proposed = {(visit.customer_id, visit.day) for visit in visits}
+        assert proposed.isdisjoint(kept), seed
+        assert len(proposed) == len(visits)
+        for need in needs:
+            first, last = need.first_day or start, need.last_day or end
+            days = sorted(
+                {day for customer_id, day in proposed | set(kept) if customer_id == need.customer_id and day <= last}
+            )
+            previous = need.last_visit or first - timedelta(days=1)
+            for day in days:
+                if day >= first:
+                    assert (day - previous).days <= need.cycle_days, (seed, need, days)
+                previous = day
