@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from workbench import testing
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
@@ -12,7 +13,8 @@ from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 
 def run(*args) -> str:
     out = StringIO()
-    call_command("propose_visit_plans", *args, stdout=out)
+    with translation.override("en"):  # compared with the English source
+        call_command("propose_visit_plans", *args, stdout=out)
     return out.getvalue().strip()
 
 
