@@ -285,7 +285,7 @@ def test_order_cap_planned_marks_and_other_sources(
         [line(c3_task_free, specs["red"], date(2026, 3, 4), 1), line(c3_task_free, specs["wolf"], date(2026, 3, 4), 1)]
     )
     opportunity = module.Reason(Kind.OPPORTUNITY, "新建小区", {"estimated_qty": 30})
-    sources = []
+    sources: list = []
     monkeypatch.setattr(module, "REASON_SOURCES", sources)
     module.register_reason_source(lambda ids, week: {c2.pk: [opportunity], c4.pk: [opportunity], c1.pk: []})
     plan = VisitPlan.objects.create(staff=customer_manager, month=date(2026, 3, 1))
