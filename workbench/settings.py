@@ -312,6 +312,11 @@ WORKBENCH_VISIT_HOURS_NORM = float(os.environ.get("WORKBENCH_VISIT_HOURS_NORM", 
 WORKBENCH_MAP_TILE_URL = os.environ.get("WORKBENCH_MAP_TILE_URL", "")
 # The datum of those tiles: "wgs84" or "gcj02" (coordinates are converted for display only).
 WORKBENCH_MAP_TILE_DATUM = os.environ.get("WORKBENCH_MAP_TILE_DATUM", "wgs84")
+# The month's visit plan is due by this working day counted back from the end of the month before (1 = its last
+# working day: domain.md §7.1, "the next month's visit plan is made on the last working day").
+WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
+    os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
+)
 
 # --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) --------------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.
