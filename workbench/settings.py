@@ -318,7 +318,7 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
     os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
 )
 
-# --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) --------------------------------------------------
+# --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.
 WORKBENCH_CUSTOMER_WARNING_RATIO = float(os.environ.get("WORKBENCH_CUSTOMER_WARNING_RATIO", "0.8"))
 # A spec he orders: ordered in this many weeks before the week; a stock-out (断货) in the last so many of them.

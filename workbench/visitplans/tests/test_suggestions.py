@@ -56,11 +56,7 @@ def english():
 @pytest.fixture
 def specs(db):
     """Three specs: 红南京, 七匹狼(软通泰), 黄鹤楼(软蓝)."""
-    return {
-        "red": testing.make_spec("6901028000001", "红南京", brand="南京", transfer_price="50"),
-        "wolf": testing.make_spec("6901028000002", "七匹狼(软通泰)", brand="七匹狼", transfer_price="100"),
-        "blue": testing.make_spec("6901028000003", "黄鹤楼(软蓝)", brand="黄鹤楼", transfer_price="120"),
-    }
+    return make_specs()
 
 
 def kinds(found) -> dict:
@@ -168,12 +164,20 @@ def test_a_stock_out_of_a_spec_he_orders(customers, specs, customer_manager):
     }
 
 
-@pytest.fixture
-def cultivation_task(market_manager, org, specs):
-    """MM1's published team plan of March 2026 with a task: brand set {红南京, 七匹狼}, 1–31 March."""
-    brand_set = BrandSet.objects.create(owner=market_manager, name="培育规格", shared_with=org["team1"])
+def make_specs() -> dict:
+    """Three specs: 红南京, 七匹狼(软通泰), 黄鹤楼(软蓝)."""
+    return {
+        "red": testing.make_spec("6901028000001", "红南京", brand="南京", transfer_price="50"),
+        "wolf": testing.make_spec("6901028000002", "七匹狼(软通泰)", brand="七匹狼", transfer_price="100"),
+        "blue": testing.make_spec("6901028000003", "黄鹤楼(软蓝)", brand="黄鹤楼", transfer_price="120"),
+    }
+
+
+def make_task(market_manager, team, specs) -> CultivationTask:
+    """The market manager's published team plan of March 2026 with a task: {红南京, 七匹狼}, 1–31 March."""
+    brand_set = BrandSet.objects.create(owner=market_manager, name="培育规格", shared_with=team)
     brand_set.specs.set([specs["red"], specs["wolf"]])
-    plan = TeamPlan.objects.create(team=org["team1"], author=market_manager, month=date(2026, 3, 1), is_published=True)
+    plan = TeamPlan.objects.create(team=team, author=market_manager, month=date(2026, 3, 1), is_published=True)
     return CultivationTask.objects.create(
         team_plan=plan,
         title="七匹狼上柜",
@@ -181,6 +185,12 @@ def cultivation_task(market_manager, org, specs):
         starts_on=date(2026, 3, 1),
         ends_on=date(2026, 3, 31),
     )
+
+
+@pytest.fixture
+def cultivation_task(market_manager, org, specs):
+    """MM1's published team plan of March 2026 with a task: brand set {红南京, 七匹狼}, 1–31 March."""
+    return make_task(market_manager, org["team1"], specs)
 
 
 def test_cultivation_specs_not_ordered_since_the_task_began(customers, specs, customer_manager, cultivation_task):
