@@ -234,8 +234,7 @@ def stockouts(mine, before: date, names: SpecNames) -> list[tuple[int, Reason]]:
     supplied) in the last stock-out weeks of them."""
     weeks = settings.WORKBENCH_STOCKOUT_WEEKS
     recent = Period(before - timedelta(days=7 * weeks - 1), before)
-    short = OrderFacts(mine, recent).totals(["customer", "spec"], measures=("stockout_lines",))
-    candidates = {key: totals.stockout_lines for key, totals in short.items() if totals.stockout_lines}
+    candidates = OrderFacts(mine, recent).stockout_lines(["customer", "spec"])
     if not candidates:
         return []
     regular = Period(before - timedelta(days=7 * settings.WORKBENCH_REGULAR_SPEC_WEEKS - 1), before)

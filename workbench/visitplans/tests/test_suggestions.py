@@ -14,7 +14,9 @@ from django.utils import translation
 
 from workbench import testing
 from workbench.catalog.models import BrandSet
-from workbench.customers.models import CustomerSet
+from workbench.customers.models import Customer, CustomerSet
+from workbench.lib.periods import Period
+from workbench.orders.facts import OrderFacts
 from workbench.orders.models import OrderLine
 from workbench.orders.summaries import rebuild_all_summaries
 from workbench.planning.models import CultivationTask, TeamPlan
@@ -347,3 +349,24 @@ def test_the_list_reads_in_a_fixed_number_of_queries(
         "C001": [Kind.WARNING, Kind.STOCKOUT, Kind.TARGET, Kind.CULTIVATION],
         "C002": [Kind.CULTIVATION],
     }
+
+
+def test_stock_out_lines_add_up_over_whole_months_and_partial_ones(customers, specs):
+    # given C001's 断货 lines: two in January (a whole month, read from the summaries), one on 2 March (a partial
+    # month, read from the lines), and a short line that is not 断货
+    c1, red, wolf = customers["c1"], specs["red"], specs["wolf"]
+    add_lines(
+        [
+            line(c1, red, date(2026, 1, 5), 0, demand=5),
+            line(c1, red, date(2026, 1, 12), 0, demand=5),
+            line(c1, wolf, date(2026, 1, 12), 2, demand=5),
+            line(c1, red, date(2026, 3, 2), 0, demand=1),
+            line(c1, wolf, date(2026, 3, 2), 0, demand=3),
+        ]
+    )
+    facts = OrderFacts(Customer.objects.filter(pk=c1.pk), Period(date(2026, 1, 1), date(2026, 3, 15)))
+
+    # when / then
+    assert facts.stockout_lines() == {(c1.pk, red.pk): 3, (c1.pk, wolf.pk): 1}
+    assert facts.stockout_lines(["month"]) == {(date(2026, 1, 1),): 2, (date(2026, 3, 1),): 2}
+    assert facts.stockout_lines([]) == {(): 4}
