@@ -162,7 +162,7 @@ def class_quantities(both: Period) -> dict[tuple[str, date], int]:
     every = OrderFacts(Customer.objects.all(), both).totals(["class_code", "month"], measures=("order_qty",))
     # Not in business in both months: opened after the end of the first, or closed before the start of the second.
     outside = Q(opened_on__gt=last_of_month(month_before)) | Q(closed_on__lt=month)
-    ids = list(Customer.objects.filter(outside).values_list("pk", flat=True))
+    ids = list(Customer.objects.filter(outside).order_by().values_list("pk", flat=True))
     less = OrderFacts(Customer.objects.filter(pk__in=ids), both).totals(
         ["class_code", "month"], measures=("order_qty",)
     )
