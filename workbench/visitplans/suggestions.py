@@ -113,12 +113,11 @@ def suggestions(staff: Staff, week_start: date) -> list[Suggestion]:
         return []
     reasons: dict[int, list[Reason]] = defaultdict(list)
     classes = {pk: class_code for pk, _code, _name, class_code in rows}
-    names = SpecNames()
     for found in (
         warnings(mine, classes, before),
-        stockouts(mine, before, names),
+        stockouts(mine, before),
         behind_targets(mine, week.start, before),
-        cultivation(staff, [pk for pk, *_rest in rows], week, before, names),
+        cultivation(staff, list(classes), week, before),
     ):
         for pk, reason in found:
             reasons[pk].append(reason)
@@ -126,7 +125,6 @@ def suggestions(staff: Staff, week_start: date) -> list[Suggestion]:
         for pk, extra in source(list(classes), week).items():
             if pk in classes:  # a source never widens the list beyond his customers
                 reasons[pk].extend(extra)
-    names.resolve(reasons)
     chosen = sorted(
         (
             Suggestion(pk, name, sorted(reasons[pk], key=rank), code=code)
@@ -135,6 +133,7 @@ def suggestions(staff: Staff, week_start: date) -> list[Suggestion]:
         ),
         key=Suggestion.sort_key,
     )[: settings.WORKBENCH_SUGGESTED_VISITS_MAX]
+    name_specs(chosen)
     mark_planned(staff, chosen, week)
     return chosen
 
@@ -210,33 +209,31 @@ def warnings(mine, classes: dict[int, str], before: date) -> list[tuple[int, Rea
     return found
 
 
-class SpecNames:
-    """The specs the reasons name, read in one query at the end: the reasons hold spec ids until then."""
+def name_specs(chosen: list[Suggestion]) -> None:
+    """Give the chosen suggestions' spec reasons (stock-outs, cultivation) their specs' codes and names and their
+    words, from one query. Until then such a reason holds spec ids and no words: naming only the few chosen saves
+    building words for every customer of a manager (a cultivation task names his every customer)."""
+    unnamed = [reason for suggestion in chosen for reason in suggestion.reasons if reason.kind in SPEC_WORDS]
+    if not unnamed:
+        return
+    ids = {spec for reason in unnamed for spec in reason.figures["specs"]}
+    specs = dict(
+        (pk, (code, name)) for pk, code, name in Spec.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+    )
+    for suggestion in chosen:
+        suggestion.reasons = [
+            named(reason, specs) if reason.kind in SPEC_WORDS else reason for reason in suggestion.reasons
+        ]
 
-    def __init__(self):
-        self.ids: set[int] = set()
-        self.pending: list[tuple[int, str, dict, Callable[[dict, dict], str]]] = []
 
-    def later(self, pk: int, kind: str, figures: dict, words: Callable[[dict, dict], str]) -> None:
-        """A reason whose words need the names of `figures["specs"]` (spec ids until resolved)."""
-        self.ids.update(figures["specs"])
-        self.pending.append((pk, kind, figures, words))
-
-    def resolve(self, reasons: dict[int, list[Reason]]) -> None:
-        """Name the specs of every pending reason and add the reasons to `reasons`."""
-        if not self.pending:
-            return
-        specs = {
-            pk: (code, name)
-            for pk, code, name in Spec.objects.filter(pk__in=self.ids).values_list("pk", "code", "name")
-        }
-        for pk, kind, figures, words in self.pending:
-            details = figures.pop("details", {})
-            figures["specs"] = [
-                {"spec_code": specs[spec][0], "spec_name": specs[spec][1], **details.get(spec, {})}
-                for spec in figures["specs"]
-            ]
-            reasons[pk].append(Reason(kind, words(figures, specs), figures))
+def named(reason: Reason, specs: dict[int, tuple[str, str]]) -> Reason:
+    """The reason with its specs named (code, name and their details) and its words."""
+    figures = dict(reason.figures)
+    details = figures.pop("details", {})
+    figures["specs"] = [
+        {"spec_code": specs[spec][0], "spec_name": specs[spec][1], **details.get(spec, {})} for spec in figures["specs"]
+    ]
+    return Reason(reason.kind, SPEC_WORDS[reason.kind](figures), figures)
 
 
 def spec_list(specs: list[dict]) -> str:
@@ -247,7 +244,7 @@ def spec_list(specs: list[dict]) -> str:
     return _("%(names)s and %(more)s more") % {"names": names, "more": len(specs) - NAMED_SPECS}
 
 
-def stockouts(mine, before: date, names: SpecNames) -> list[tuple[int, Reason]]:
+def stockouts(mine, before: date) -> list[tuple[int, Reason]]:
     """常订规格断货: specs he ordered in the regular weeks before the week with a 断货 line (demand, nothing
     supplied) in the last stock-out weeks of them."""
     weeks = settings.WORKBENCH_STOCKOUT_WEEKS
@@ -262,6 +259,7 @@ def stockouts(mine, before: date, names: SpecNames) -> list[tuple[int, Reason]]:
     for (pk, spec), lines in candidates.items():
         if (spec, pk) in ordered:
             per_customer[pk].append((spec, lines))
+    found = []
     for pk, specs in per_customer.items():
         specs.sort(key=lambda item: (-item[1], item[0]))
         figures = {
@@ -269,20 +267,18 @@ def stockouts(mine, before: date, names: SpecNames) -> list[tuple[int, Reason]]:
             "specs": [spec for spec, _lines in specs],
             "details": {spec: {"stockout_lines": lines} for spec, lines in specs},
         }
-        names.later(pk, Kind.STOCKOUT, figures, stockout_words)
-    return []
+        found.append((pk, Reason(Kind.STOCKOUT, "", figures)))  # named when chosen (name_specs)
+    return found
 
 
-def stockout_words(figures: dict, _specs: dict) -> str:
+def stockout_words(figures: dict) -> str:
     return _("Stock-out of specs he orders (last %(weeks)s weeks): %(specs)s") % {
         "weeks": figures["weeks"],
         "specs": spec_list(figures["specs"]),
     }
 
 
-def cultivation(
-    staff: Staff, own_ids: list[int], week: Period, before: date, names: SpecNames
-) -> list[tuple[int, Reason]]:
+def cultivation(staff: Staff, own_ids: list[int], week: Period, before: date) -> list[tuple[int, Reason]]:
     """培育规格未订: per running cultivation task of his team's published plans, the specs of its brand set each of
     his customers (in the task's customer set, if it has one) has not ordered since the task began."""
     tasks = (
@@ -295,6 +291,7 @@ def cultivation(
         .select_related("brand_set", "customer_set")
         .order_by("starts_on", "pk")
     )
+    found = []
     for task in tasks:
         spec_ids = task.brand_set.spec_ids() if task.brand_set_id else []
         if not spec_ids:
@@ -313,15 +310,19 @@ def cultivation(
             missing = [spec for spec in spec_ids if (spec, pk) not in ordered]
             if missing:
                 figures = {"task": task.pk, "title": task.title, "specs": missing, "set_specs": len(spec_ids)}
-                names.later(pk, Kind.CULTIVATION, figures, cultivation_words)
-    return []
+                found.append((pk, Reason(Kind.CULTIVATION, "", figures)))  # named when chosen (name_specs)
+    return found
 
 
-def cultivation_words(figures: dict, _specs: dict) -> str:
+def cultivation_words(figures: dict) -> str:
     return _("Cultivation specs not ordered yet (%(task)s): %(specs)s") % {
         "task": figures["title"],
         "specs": spec_list(figures["specs"]),
     }
+
+
+# The words of the reasons that name specs, built once the specs are named (name_specs).
+SPEC_WORDS: dict[str, Callable[[dict], str]] = {Kind.STOCKOUT: stockout_words, Kind.CULTIVATION: cultivation_words}
 
 
 def plain(value: Decimal) -> str:
