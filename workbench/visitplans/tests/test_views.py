@@ -66,7 +66,7 @@ def test_the_plan_page_shows_each_working_day_with_its_count_and_hours(client, c
     assert "0 visits · 0.0 h / 5.0 h" in day_card(content, "2026-12-03")
     # and the facts: 3 visits of 2 customers, due by 30 November, late (not committed)
     facts = text_of(content[content.index('<dl class="plan-facts">') : content.index("</dl>")])
-    assert facts == "State Draft Visits 3 Customers 2 Due by 2026-11-30 late"
+    assert facts == "State Draft Planned visits 3 Customers 2 Due by 2026-11-30 late"
 
 
 @time_machine.travel(AFTER_THE_DEADLINE, tick=False)
