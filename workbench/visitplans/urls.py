@@ -12,8 +12,8 @@ urlpatterns = [
     path("plans/<int:pk>/add/", views.visit_add, name="visit_add"),
     path("plans/<int:pk>/commit/", views.visitplan_commit, name="visitplan_commit"),
     path("plans/<int:pk>/export/", views.visitplan_export, name="visitplan_export"),
-    path("visits/<int:pk>/move/", views.visit_move, name="visit_move"),
-    path("visits/<int:pk>/remove/", views.visit_remove, name="visit_remove"),
+    path("plans/<int:pk>/move/", views.visit_move, name="visit_move"),
+    path("plans/<int:pk>/remove/", views.visit_remove, name="visit_remove"),
     path("team/", views.team_visit_plans, name="team_visitplans"),
     path("team/export/", views.team_visit_plans_export, name="team_visitplans_export"),
 ]

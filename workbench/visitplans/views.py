@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,15 +35,15 @@ def visit_plan_for(user, pk: int, action: Action = Action.VIEW) -> VisitPlan:
     return plan
 
 
-def planned_visit_for(user, pk: int) -> PlannedVisit:
-    """A planned visit of a plan the user may change: 404 outside his scope, 403 when he only sees the plan."""
-    visit = get_object_or_404(
-        PlannedVisit.objects.select_related("plan", "customer").filter(plan__in=VisitPlan.objects.restrict(user)),
-        pk=pk,
-    )
-    if not may(user, visit.plan, Action.CHANGE):
-        raise PermissionDenied
-    return visit
+def planned_visit_for(user, pk: int, visit_id) -> PlannedVisit:
+    """The visit `visit_id` of the plan `pk` the user may change: 404 outside his scope (or not a visit of that
+    plan), 403 when he only sees the plan."""
+    plan = visit_plan_for(user, pk, Action.CHANGE)
+    try:
+        number = int(visit_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(plan.visits.select_related("plan", "customer"), pk=number)
 
 
 def refusal_message(error) -> str:
@@ -221,8 +222,8 @@ def visit_add(request, pk: int):
 @login_required
 @require_POST
 def visit_move(request, pk: int):
-    """Put a planned visit on another day of the month."""
-    visit = planned_visit_for(request.user, pk)
+    """Put a planned visit (`visit`) of the plan on another day of the month."""
+    visit = planned_visit_for(request.user, pk, request.POST.get("visit"))
     form = forms.MoveVisitForm(request.POST, month=visit.plan.month)
     if not form.is_valid():
         messages.error(request, _("Pick the new date within the plan's month."))
@@ -239,8 +240,8 @@ def visit_move(request, pk: int):
 @login_required
 @require_POST
 def visit_remove(request, pk: int):
-    """Take a planned visit out of the plan."""
-    visit = planned_visit_for(request.user, pk)
+    """Take a planned visit (`visit`) out of the plan."""
+    visit = planned_visit_for(request.user, pk, request.POST.get("visit"))
     form = forms.PlanVersionForm(request.POST)
     try:
         editing.remove_visit(visit, by=request.user, version=version_of(form))

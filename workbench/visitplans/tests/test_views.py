@@ -141,11 +141,13 @@ def test_add_move_remove_commit_through_the_page(client, customer_manager, custo
     added = PlannedVisit.objects.get(plan=plan, day=date(2026, 12, 3))
     assert (added.customer.code, added.source) == ("C002", "added")
     # and moves it to 4 December
-    client.post(reverse("visitplans:visit_move", args=[added.pk]), {"day": "2026-12-04", "version": 2})
+    client.post(
+        reverse("visitplans:visit_move", args=[plan.pk]), {"visit": added.pk, "day": "2026-12-04", "version": 2}
+    )
     added.refresh_from_db()
     assert added.day == date(2026, 12, 4)
     # and removes it, then commits
-    client.post(reverse("visitplans:visit_remove", args=[added.pk]), {"version": 3})
+    client.post(reverse("visitplans:visit_remove", args=[plan.pk]), {"visit": added.pk, "version": 3})
     assert not PlannedVisit.objects.filter(pk=added.pk).exists()
     client.post(reverse("visitplans:visitplan_commit", args=[plan.pk]), {"version": 4})
     plan.refresh_from_db()
@@ -159,7 +161,10 @@ def test_a_stale_page_or_a_bad_day_writes_nothing_and_says_why(client, customer_
     visit = plan.visits.first()
     # when the page was loaded before a change (version 0 is no version the plan had), or names a Saturday
     stale = client.post(
-        reverse("visitplans:visit_move", args=[visit.pk]), {"day": "2026-12-04", "version": 7}, follow=True, **ENGLISH
+        reverse("visitplans:visit_move", args=[plan.pk]),
+        {"visit": visit.pk, "day": "2026-12-04", "version": 7},
+        follow=True,
+        **ENGLISH,
     )
     saturday = client.post(
         reverse("visitplans:visit_add", args=[plan.pk]),
@@ -171,6 +176,22 @@ def test_a_stale_page_or_a_bad_day_writes_nothing_and_says_why(client, customer_
     assert plan_rows() == before
     assert "Someone saved this in the meantime" in stale.content.decode()
     assert "The day is not a working day." in saturday.content.decode()
+
+
+def test_a_visit_of_another_plan_is_not_found(client, customer_manager, colleague, customers, plan):
+    # given CM1's December plan and his January plan with one visit
+    january = editing.plan_for(customer_manager, date(2027, 1, 1), create=True)
+    other = PlannedVisit.objects.create(plan=january, customer=customers["c1"], day=date(2027, 1, 4))
+    testing.login(client, customer_manager)
+    before = plan_rows()
+    # when a move on the December plan names the January visit, or no visit at all
+    for visit in (other.pk, "", "x"):
+        response = client.post(
+            reverse("visitplans:visit_move", args=[plan.pk]), {"visit": visit, "day": "2026-12-04", "version": 1}
+        )
+        # then it is not found, and nothing changed
+        assert response.status_code == 404
+    assert plan_rows() == before
 
 
 def test_a_colleagues_customer_cannot_be_added(client, customer_manager, customers, plan):

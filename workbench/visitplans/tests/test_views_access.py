@@ -78,10 +78,6 @@ def plan_url(name):
     return lambda plan: reverse(f"visitplans:{name}", args=[plan.pk])
 
 
-def visit_url(name):
-    return lambda plan: reverse(f"visitplans:{name}", args=[plan.visits.get().pk])
-
-
 test_mine_access = testing.view_matrix(reverse("visitplans:visitplan_mine"), EVERY_STAFF_MEMBER)
 test_team_access = testing.view_matrix(reverse("visitplans:team_visitplans"), EVERY_STAFF_MEMBER)
 test_team_export_access = testing.view_matrix(reverse("visitplans:team_visitplans_export"), EVERY_STAFF_MEMBER)
@@ -112,13 +108,17 @@ test_commit_access = testing.view_matrix(
     plan_url("visitplan_commit"), WRITES_THE_PLAN, method="post", data={"version": 1}, snapshot=plan_rows
 )
 test_move_access = testing.view_matrix(
-    visit_url("visit_move"),
+    plan_url("visit_move"),
     WRITES_THE_PLAN,
     method="post",
-    data={"day": "2026-12-03", "version": 1},
+    data=lambda plan: {"visit": plan.visits.get().pk, "day": "2026-12-03", "version": 1},
     snapshot=plan_rows,
 )
 test_remove_access = testing.view_matrix(
-    visit_url("visit_remove"), WRITES_THE_PLAN, method="post", data={"version": 1}, snapshot=plan_rows
+    plan_url("visit_remove"),
+    WRITES_THE_PLAN,
+    method="post",
+    data=lambda plan: {"visit": plan.visits.get().pk, "version": 1},
+    snapshot=plan_rows,
 )
 test_commit_by_get_access = testing.view_matrix(plan_url("visitplan_commit"), POST_ONLY)
