@@ -103,7 +103,8 @@ def calendar_weeks(days: list[PlanDay], month: date) -> list[list[CalendarCell]]
 
 def visit_plan_deadline(month: date) -> date:
     """The day the month's visit plan is due: the Nth working day from the end of the month before
-    (WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE, 1 = its last working day; domain.md §7.1)."""
+    (WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE, 1 = its last working day; see
+    docs/definitions.md#visit-plan-deadline)."""
     before = first_of_month(month) - timedelta(days=1)
     days = working_days(Period(first_of_month(before), before))
     rank = settings.WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE
