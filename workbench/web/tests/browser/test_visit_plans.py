@@ -1,5 +1,5 @@
-"""In a browser: a customer manager lets the platform propose his month's visit plan, adds a visit and commits the
-plan; the day cards' figures are read without scrolling sideways, on a phone too.
+"""In a browser: a customer manager lets the platform propose his month's visit plan, adds a visit, moves it and
+commits the plan; the day cards' figures are read without scrolling sideways, on a phone too.
 
 The controls are found by their forms' addresses, not their words: the words are those of the catalogue.
 """
@@ -50,6 +50,23 @@ def test_a_customer_manager_proposes_adds_and_commits_his_visit_plan(screen, cus
     assert added.source == "added"
     card = page.locator(f"#day-{free.isoformat()}")
     assert customers["c1"].name in card.inner_text()
+
+    # when he moves it to another free day with that day's move form
+    later = next(day for day in working_days(Period(month, last_of_month(month))) if day not in taken | {free})
+    screen.visit(f"/visit-plans/plans/{plan.pk}/")
+    card = page.locator(f"#day-{free.isoformat()}")
+    card.locator("details.visit-change summary").click()
+    screen.assert_accessible()
+    card.locator("select[name=visit]").select_option(str(added.pk))
+    card.locator("input[name=day]").fill(later.isoformat())
+    with page.expect_navigation():
+        card.locator("form button[type=submit]").first.click()
+    screen.assert_no_problems()
+
+    # then it is on the new day
+    added.refresh_from_db()
+    assert added.day == later
+    assert customers["c1"].name in page.locator(f"#day-{later.isoformat()}").inner_text()
 
     # when he commits the plan
     with page.expect_navigation():
