@@ -282,3 +282,21 @@ def test_the_monthly_plan_page_shows_the_visit_plan(client, customer_manager, ma
     summary = text_of(content[content.index('<p class="plan-visits-summary">') :].split("</p>")[0])
     assert summary == "Draft 3 visits · 0 of 2 customers within their cycle late · Open the visit plan"
     assert reverse("visitplans:visitplan_detail", args=[plan.pk]) in content
+
+
+@time_machine.travel(AFTER_THE_DEADLINE, tick=False)
+@pytest.mark.parametrize("extra_visits", [0, 6])
+def test_the_plan_page_counts_its_queries(
+    client, customer_manager, customers, plan, extra_visits, django_assert_num_queries
+):
+    # given CM1's plan with 3 visits, or 9
+    for offset in range(extra_visits):
+        PlannedVisit.objects.create(plan=plan, customer=customers["c2"], day=date(2026, 12, 7 + offset))
+    testing.login(client, customer_manager)
+    url = reverse("visitplans:visitplan_detail", args=[plan.pk])
+    client.get(url)
+    # then the page reads the same number of queries whatever the number of visits: the session, the user, his staff
+    # record; the plan with its owner; its visits; may change; the overdue list (his customers, the rules and the
+    # cycles, the last visits, their names); the customers to add; the history
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
