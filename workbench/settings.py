@@ -305,7 +305,7 @@ WORKBENCH_VISITS_PER_DAY_MAX = int(os.environ.get("WORKBENCH_VISITS_PER_DAY_MAX"
 # Minutes spent in one shop, and the travel speed between shops (km/h): a day's estimated hours.
 WORKBENCH_VISIT_MINUTES = int(os.environ.get("WORKBENCH_VISIT_MINUTES", "8"))
 WORKBENCH_TRAVEL_KMH = float(os.environ.get("WORKBENCH_TRAVEL_KMH", "15"))
-# The norm of visiting hours a working day (domain.md §7.1).
+# The norm of visiting hours a working day (docs/definitions.md#days-hours).
 WORKBENCH_VISIT_HOURS_NORM = float(os.environ.get("WORKBENCH_VISIT_HOURS_NORM", "5"))
 # The company's map tiles (an intranet tile server), e.g. "https://tiles.example/{z}/{x}/{y}.png"; empty: the route
 # map draws points and the path on a plain background. Its host goes into WORKBENCH_MAP_TILE_HOSTS (img-src).
@@ -313,7 +313,7 @@ WORKBENCH_MAP_TILE_URL = os.environ.get("WORKBENCH_MAP_TILE_URL", "")
 # The datum of those tiles: "wgs84" or "gcj02" (coordinates are converted for display only).
 WORKBENCH_MAP_TILE_DATUM = os.environ.get("WORKBENCH_MAP_TILE_DATUM", "wgs84")
 # The month's visit plan is due by this working day counted back from the end of the month before (1 = its last
-# working day: domain.md §7.1, "the next month's visit plan is made on the last working day").
+# working day: docs/definitions.md#visit-plan-deadline).
 WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
     os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
 )

@@ -9,6 +9,7 @@ the days are the execution of the plan; the changes after the commit are marked 
 """
 
 from datetime import date
+from typing import Literal, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,10 @@ from workbench.visitplans.models import (
 )
 
 
+@overload
+def plan_for(staff: Staff, month: date, *, create: Literal[True]) -> VisitPlan: ...
+@overload
+def plan_for(staff: Staff, month: date, *, create: bool = False) -> VisitPlan | None: ...
 def plan_for(staff: Staff, month: date, *, create: bool = False) -> VisitPlan | None:
     """The staff member's visit plan of `month` (any day of it); made as an empty draft when `create` is set."""
     month = first_of_month(month)

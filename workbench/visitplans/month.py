@@ -14,6 +14,8 @@ from workbench.accounts.access import restrict, visible_staff
 from workbench.accounts.models import Staff
 from workbench.customers.models import Customer
 from workbench.lib.periods import Period, first_of_month, is_working_day, last_of_month, weeks_of_month, working_days
+from workbench.visitplans.cycles import cycle_days
+from workbench.visitplans.lastvisits import last_visits
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 
 
@@ -74,26 +76,35 @@ def plan_days(plan: VisitPlan | None, month: date) -> list[PlanDay]:
     return [days[day] for day in sorted(days)]
 
 
-def calendar_weeks(days: list[PlanDay], month: date) -> list[list[PlanDay | date | None]]:
-    """The month as weeks of seven cells, Monday first: a PlanDay, a day off of the month (its date), or None for a
-    day of another month (the desktop's month grid; the phone shows the PlanDays alone)."""
+@dataclass(frozen=True)
+class CalendarCell:
+    """One cell of the desktop's month grid: a day, whether it is in the month, and its PlanDay (None: a day off
+    without visits)."""
+
+    day: date
+    in_month: bool
+    plan_day: PlanDay | None
+
+
+def calendar_weeks(days: list[PlanDay], month: date) -> list[list[CalendarCell]]:
+    """The month as weeks of seven cells, Monday first (the desktop's month grid; the phone shows the PlanDays
+    alone, one card a day)."""
     by_day = {plan_day.day: plan_day for plan_day in days}
     weeks = []
     for week in weeks_of_month(month):
-        cells: list[PlanDay | date | None] = []
+        cells = []
         for offset in range(7):
             day = week.start + timedelta(days=offset)
-            if first_of_month(day) != first_of_month(month):
-                cells.append(None)
-            else:
-                cells.append(by_day.get(day, day))
+            in_month = first_of_month(day) == first_of_month(month)
+            cells.append(CalendarCell(day, in_month, by_day.get(day) if in_month else None))
         weeks.append(cells)
     return weeks
 
 
 def visit_plan_deadline(month: date) -> date:
     """The day the month's visit plan is due: the Nth working day from the end of the month before
-    (WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE, 1 = its last working day; domain.md §7.1)."""
+    (WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE, 1 = its last working day; see
+    docs/definitions.md#visit-plan-deadline)."""
     before = first_of_month(month) - timedelta(days=1)
     days = working_days(Period(first_of_month(before), before))
     rank = settings.WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE
@@ -117,39 +128,70 @@ class TeamRow:
     state: str  # "none", "draft" or "committed"
     visits: int
     customers: int  # his customers in business in the month
-    customers_planned: int  # of them, those with at least one planned visit in the month
+    customers_covered: int  # of them, those whose planned visits keep within their visit cycle (is_covered)
     is_late: bool
 
 
-def team_visit_plans(user, month: date, today: date) -> list[TeamRow]:
-    """The visit plan of every active customer manager the user sees, for `month` (4 queries)."""
+def is_covered(cycle: int, previous: date, last_day: date, days: list[date]) -> bool:
+    """Whether a customer's visits of the month keep within his cycle: from `previous` (his last visit before the
+    month, or the day before his first day in business of the month when he has none), each next visit falls within
+    one cycle of the one before, until the due day passes `last_day` (his last day in business of the month)."""
+    visits = sorted(days)
+    while previous + timedelta(days=cycle) <= last_day:
+        due = previous + timedelta(days=cycle)
+        within = [day for day in visits if previous < day <= due]
+        if not within:
+            return False
+        previous = within[-1]
+    return True
+
+
+def team_visit_plans(user, month: date, today: date, *, staff: Staff | None = None) -> list[TeamRow]:
+    """The visit plan of every active customer manager the user sees (or of `staff` alone), for `month` (seven
+    queries, whatever the team's size)."""
     month = first_of_month(month)
-    managers = list(visible_staff(user, Staff.objects.customer_managers()).filter(is_active=True).order_by("code"))
+    end = last_of_month(month)
+    managers_seen = visible_staff(user, Staff.objects.customer_managers()).filter(is_active=True)
+    if staff is not None:
+        managers_seen = managers_seen.filter(pk=staff.pk)
+    managers = list(managers_seen.order_by("code"))
     plans = {
         plan.staff_id: plan for plan in restrict(VisitPlan.objects.filter(month=month), user).filter(staff__in=managers)
     }
-    in_business = Customer.objects.in_business(month, last_of_month(month)).filter(manager__in=managers)
-    customers: dict[int, set[int]] = {}
-    for customer_id, manager_id in in_business.values_list("pk", "manager_id"):
-        customers.setdefault(manager_id, set()).add(customer_id)
-    visits: dict[int, list[int]] = {}
-    for plan_id, customer_id in PlannedVisit.objects.filter(plan__in=plans.values()).values_list(
-        "plan_id", "customer_id"
+    in_business = list(
+        Customer.objects.in_business(month, end)
+        .filter(manager__in=managers)
+        .values_list("pk", "manager_id", "opened_on", "closed_on")
+    )
+    ids = [row[0] for row in in_business]
+    cycles = cycle_days(ids)
+    last = last_visits(ids, month)
+    planned: dict[int, dict[int, list[date]]] = {}
+    for plan_id, customer_id, day in PlannedVisit.objects.filter(plan__in=plans.values()).values_list(
+        "plan_id", "customer_id", "day"
     ):
-        visits.setdefault(plan_id, []).append(customer_id)
+        planned.setdefault(plan_id, {}).setdefault(customer_id, []).append(day)
+    customers: dict[int, int] = {}
+    covered: dict[int, int] = {}
+    for customer_id, manager_id, opened_on, closed_on in in_business:
+        customers[manager_id] = customers.get(manager_id, 0) + 1
+        plan = plans.get(manager_id)
+        days = planned.get(plan.pk, {}).get(customer_id, []) if plan else []
+        previous = last.get(customer_id) or max(opened_on, month) - timedelta(days=1)
+        last_day = min(closed_on, end) if closed_on else end
+        if is_covered(cycles[customer_id], previous, last_day, days):
+            covered[manager_id] = covered.get(manager_id, 0) + 1
     rows = []
     for manager in managers:
         plan = plans.get(manager.pk)
-        planned = visits.get(plan.pk, []) if plan else []
-        own = customers.get(manager.pk, set())
         rows.append(
             TeamRow(
                 staff=manager,
                 plan=plan,
-                state=plan.state if plan else "none",
-                visits=len(planned),
-                customers=len(own),
-                customers_planned=len(own & set(planned)),
+                state=plan.state if plan else STATE_NONE,
+                visits=sum(len(days) for days in planned.get(plan.pk, {}).values()) if plan else 0,
+                customers=customers.get(manager.pk, 0),
+                customers_covered=covered.get(manager.pk, 0),
                 is_late=is_late(plan, month, today),
             )
         )

@@ -13,10 +13,11 @@ early for evenness would add visits), then takes the day with the fewest visits 
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from workbench.visitplans.models import GaveWay
@@ -80,7 +81,10 @@ class Planner:
         self.days = [day for day in self.working if start <= day <= end]
         self.position = {day: index for index, day in enumerate(self.days)}
         self.load = dict.fromkeys(self.days, 0)
+        # How many visits of each route each day holds, and how many a route puts on one day at most (its block).
+        self.route_count: Counter[tuple[str, date]] = Counter()
         self.route_days: dict[str, set[date]] = defaultdict(set)
+        self.block: dict[str, int] = {}
         self.slots: dict[int, frozenset[date]] = {}
 
     def slots_of(self, weekday: int) -> frozenset[date]:
@@ -99,6 +103,7 @@ class Planner:
             self.load[day] += 1
         if need.route:
             self.route_days[need.route].add(day)
+            self.route_count[(need.route, day)] += 1
 
     def choose(self, need: Need, window: list[date], due: date, rhythm: bool) -> tuple[date, str]:
         """The day of a visit whose window (cycle held) is not empty, and the first rule that gave way."""
@@ -114,11 +119,12 @@ class Planner:
             elif not gave_way:
                 gave_way = GaveWay.ORDER_DAY
         if need.route:
-            route_days = self.route_days[need.route]
-            together = [day for day in days if day in route_days]
+            route, block = need.route, self.block[need.route]
+            open_route_days = {day for day in self.route_days[route] if self.route_count[(route, day)] < block}
+            together = [day for day in days if day in open_route_days]
             if together:
                 days = together
-            elif not gave_way and any(day in route_days for day in window):
+            elif not gave_way and any(day in open_route_days for day in window):
                 gave_way = GaveWay.ROUTE
         if rhythm:
             late = [day for day in days if day > due - RHYTHM]
@@ -152,6 +158,7 @@ def propose(
     """
     planner = Planner(start=start, end=end, working=working, daily_max=daily_max)
     needs_by_id = {need.customer_id: need for need in needs}
+    planner.block = blocks(needs_by_id.values(), daily_max)
     kept_days: dict[int, list[date]] = defaultdict(list)
     for customer_id, day in sorted(kept):
         kept_days[customer_id].append(day)
@@ -197,4 +204,29 @@ def propose(
         planner.take(need, day)
         proposed.append(ProposedVisit(customer_id, day, str(gave_way)))
         heapq.heappush(queue, (day + timedelta(days=need.cycle_days), customer_id, day, True))
-    return sorted(proposed, key=lambda visit: (visit.day, visit.customer_id))
+    return sorted(together_again(proposed, needs_by_id, kept), key=lambda visit: (visit.day, visit.customer_id))
+
+
+def blocks(needs: Iterable[Need], daily_max: int) -> dict[str, int]:
+    """The most visits of one route on one day: its customers split into as few equal blocks as the daily maximum
+    forces (57 customers, at most 35 a day: 2 blocks of at most 29)."""
+    sizes = Counter(need.route for need in needs if need.route)
+    return {route: math.ceil(size / math.ceil(size / daily_max)) for route, size in sizes.items()}
+
+
+def together_again(
+    visits: list[ProposedVisit], needs: dict[int, Need], kept: Iterable[tuple[int, date]]
+) -> list[ProposedVisit]:
+    """The visits whose route gave way when they were placed, but whose route's customers came to their day later:
+    the route held after all."""
+    per_route_day = Counter(
+        (needs[customer_id].route, day)
+        for customer_id, day in [*((visit.customer_id, visit.day) for visit in visits), *kept]
+        if customer_id in needs and needs[customer_id].route
+    )
+    return [
+        replace(visit, gave_way="")
+        if visit.gave_way == GaveWay.ROUTE and per_route_day[(needs[visit.customer_id].route, visit.day)] > 1
+        else visit
+        for visit in visits
+    ]

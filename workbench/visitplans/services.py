@@ -1,5 +1,5 @@
-"""Writes of the visit plans that propose: the month's proposed visits of a customer manager
-(docs/definitions.md#proposal). Editing a plan by hand (moving, adding, removing, committing) is editing.py's."""
+"""Writes of the visit plans: the month's proposed visits of a customer manager (docs/definitions.md#proposal) and
+a customer's visit cycle override. Editing a plan by hand (moving, adding, removing, committing) is editing.py's."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.accounts.access import Action
+from workbench.accounts.access import Action, may, staff_of
 from workbench.accounts.models import Staff
 from workbench.customers.models import Customer
 from workbench.lib.periods import Period, first_of_month, last_of_month, month_key, working_days
+from workbench.lib.stale import StaleEdit, claim_version
 from workbench.visitplans.cycles import cycle_days
 from workbench.visitplans.lastvisits import last_visits
-from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState, VisitSource
+from workbench.visitplans.models import CustomerCycle, PlannedVisit, VisitPlan, VisitPlanState, VisitSource
 from workbench.visitplans.proposal import Need, propose
 
 
@@ -99,3 +100,32 @@ def propose_plan(staff: Staff, month: date, *, by) -> VisitPlan:
         VisitPlan.objects.filter(pk=plan.pk).update(version=F("version") + 1, proposed_at=now, updated_at=now)
         plan.refresh_from_db()
     return plan
+
+
+def set_customer_cycle(*, user, customer: Customer, days: int | None, version: int | None) -> CustomerCycle | None:
+    """Set (or, with `days` None, remove) the visit cycle override of a customer; returns it (None once removed).
+
+    The stale guard (lib/stale.py) holds on the override: `version` is the one the form was loaded with (None when
+    the customer had none). The user must be allowed to change the override (CustomerCycle.access_rule), else
+    PermissionDenied and nothing is written.
+    """
+    with transaction.atomic():
+        cycle = CustomerCycle.objects.select_for_update().filter(customer=customer).first()
+        if cycle is None:
+            if version is not None:  # removed in another tab since the form was loaded
+                raise StaleEdit
+            if days is None:
+                return None
+            cycle = CustomerCycle.objects.create(customer=customer, days=days, set_by=staff_of(user))
+        else:
+            claim_version(cycle, version)
+            if not may(user, cycle, Action.CHANGE):
+                raise PermissionDenied
+            if days is None:
+                cycle.delete()
+                return None
+            cycle.days, cycle.set_by = days, staff_of(user)
+            cycle.save()
+        if not may(user, cycle, Action.CHANGE):
+            raise PermissionDenied
+    return cycle

@@ -134,7 +134,16 @@ MENU: tuple[Module, ...] = (
                     Entry("weekly-plan", _("Weekly arrangement"), "周工作安排", PLAN_STEP, "planning:my_weeks"),
                     Entry("daily-plan", _("Daily arrangement"), "日工作安排", PLAN_STEP, "planning:my_days"),
                     Entry("team-plan-states", _("Team plan states"), "计划审核", PLAN_STEP, "planning:team_states"),
-                    Entry("visit-plan", _("Customer visit plan"), "客户拜访计划", PLAN_STEP),
+                    Entry(
+                        "visit-plan", _("Customer visit plan"), "客户拜访计划", PLAN_STEP, "visitplans:visitplan_mine"
+                    ),
+                    Entry(
+                        "team-visit-plans",
+                        _("Team visit plans"),
+                        "团队拜访计划",
+                        PLAN_STEP,
+                        "visitplans:team_visitplans",
+                    ),
                     Entry(
                         "suggested-visits", _("Suggested visits"), "推荐拜访", PLAN_STEP, "suggestions:suggestion_list"
                     ),
@@ -147,6 +156,7 @@ MENU: tuple[Module, ...] = (
                         "targets:improvementtarget_list",
                     ),
                     Entry("kpi-targets", _("KPI targets"), "KPI目标", PLAN_STEP, "targets:kpitarget_list"),
+                    Entry("visit-cycles", _("Visit cycles"), "拜访周期", PLAN_STEP, "visitcycles:customercycle_list"),
                 ),
             ),
         ),

@@ -20,7 +20,8 @@ def test_every_report_has_a_path(client):
     # then
     document = response.json()
     assert document["openapi"] == "3.0.3"
-    assert sorted(document["paths"]) == sorted(f"/api/v1/reports/{name}" for name in REPORTS)
+    reports = [path for path in document["paths"] if path.startswith("/api/v1/reports/")]
+    assert sorted(reports) == sorted(f"/api/v1/reports/{name}" for name in REPORTS)
 
 
 def test_parameters_and_rows_follow_each_report(client):

@@ -1,6 +1,11 @@
 """The visit cycle of a customer: override, customers.csv, rules, setting (docs/definitions.md#visit-cycle)."""
 
 from workbench import testing
+from workbench.customers.models import Customer
+from workbench.imports.report import RowError
+from workbench.imports.services import import_file
+from workbench.imports.tests.conftest import CUSTOMER_HEADER, ORG, STAFF, imported, write_csv
+from workbench.imports.tests.test_customers import customer_row
 from workbench.visitplans.cycles import cycle_days
 from workbench.visitplans.models import CustomerCycle, CycleRule
 
@@ -26,3 +31,25 @@ def test_the_cycle_is_the_override_then_the_csv_then_the_shorter_rule_then_the_s
 def test_no_customers_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert cycle_days([]) == {}
+
+
+def test_customers_csv_brings_the_visit_cycle_all_or_nothing(db, tmp_path):
+    # given org and staff, and a customers file whose third row has a cycle of 93 days
+    imported("org", write_csv(tmp_path / "org.csv", ORG))
+    imported("staff", write_csv(tmp_path / "staff.csv", STAFF))
+    header = [*CUSTOMER_HEADER, "visit_cycle_days"]
+    good = [*customer_row("C001"), "7"]
+    rows = [header, good, [*customer_row("C002"), ""], [*customer_row("C003"), "93"], [*customer_row("C004"), "0"]]
+    # when
+    report = import_file("customers", write_csv(tmp_path / "bad.csv", rows))
+    # then each bad row is named with its field, and nothing is written
+    assert report.sorted_errors() == [
+        RowError(4, "visit_cycle_days", "93", "The visit cycle must be between 1 and 92 days."),
+        RowError(5, "visit_cycle_days", "0", "The visit cycle must be between 1 and 92 days."),
+    ]
+    assert Customer.objects.count() == 0
+    # when the good rows alone are imported
+    imported("customers", write_csv(tmp_path / "good.csv", rows[:3]))
+    # then the column is read, and an empty cell leaves the rules to decide
+    assert dict(Customer.objects.values_list("code", "visit_cycle_days")) == {"C001": 7, "C002": None}
+    assert sorted(cycle_days(Customer.objects.values_list("pk", flat=True)).values()) == [7, 14]

@@ -54,3 +54,19 @@ def test_someone_out_of_scope_is_refused(customer_manager, outsider):
     with pytest.raises(PermissionDenied):
         propose_plan(customer_manager, JUNE, by=outsider.user)
     assert VisitPlan.objects.count() == 0
+
+
+@pytest.mark.parametrize("customers", [1, 6])
+def test_the_proposal_reads_one_query_per_kind_of_data(customer_manager, customers, django_assert_num_queries):
+    # given a draft plan and 1 or 6 customers with a last visit each
+    may = VisitPlan.objects.create(staff=customer_manager, month=date(2026, 5, 1), state=VisitPlanState.COMMITTED)
+    for number in range(customers):
+        customer = testing.make_customer(f"C{number}", customer_manager, visit_cycle_days=7)
+        PlannedVisit.objects.create(plan=may, customer=customer, day=date(2026, 5, 25))
+    VisitPlan.objects.create(staff=customer_manager, month=JUNE)
+    # when / then the same queries whatever the number of customers: the scope check, the transaction (savepoint,
+    # release), the plan (get, lock), the kept visits, the customers, the rules, the cycles, the last visits, the
+    # delete, the insert, the version and the reload
+    with django_assert_num_queries(14):
+        propose_plan(customer_manager, JUNE, by=customer_manager.user)
+    assert PlannedVisit.objects.filter(plan__month=JUNE).count() == 5 * customers
