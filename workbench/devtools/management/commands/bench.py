@@ -52,11 +52,7 @@ class Command(BaseCommand):
     help = "Benchmark the analysis reports: median and p95 per report, scope and period length."
 
     def add_arguments(self, parser):
-<<<<<<< HEAD
-        parser.add_argument("what", choices=["reports", "forecast", "suggestions"])
-=======
-        parser.add_argument("what", choices=["reports", "forecast", "visitplans"])
->>>>>>> vpages
+        parser.add_argument("what", choices=["reports", "forecast", "visitplans", "suggestions"])
         parser.add_argument("--runs", "--repeat", dest="runs", type=int, default=5, help="timed runs per case (5)")
         parser.add_argument("--reports", "--only", dest="reports", help="comma-separated report names (all)")
         parser.add_argument("--scopes", default="cm,mm,city", help="comma-separated: cm, mm, city (all three)")
