@@ -312,3 +312,17 @@ WORKBENCH_VISIT_HOURS_NORM = float(os.environ.get("WORKBENCH_VISIT_HOURS_NORM", 
 WORKBENCH_MAP_TILE_URL = os.environ.get("WORKBENCH_MAP_TILE_URL", "")
 # The datum of those tiles: "wgs84" or "gcj02" (coordinates are converted for display only).
 WORKBENCH_MAP_TILE_DATUM = os.environ.get("WORKBENCH_MAP_TILE_DATUM", "wgs84")
+# The month's visit plan is due by this working day counted back from the end of the month before (1 = its last
+# working day: docs/definitions.md#visit-plan-deadline).
+WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
+    os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
+)
+
+# --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
+# A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.
+WORKBENCH_CUSTOMER_WARNING_RATIO = float(os.environ.get("WORKBENCH_CUSTOMER_WARNING_RATIO", "0.8"))
+# A spec he orders: ordered in this many weeks before the week; a stock-out (断货) in the last so many of them.
+WORKBENCH_REGULAR_SPEC_WEEKS = int(os.environ.get("WORKBENCH_REGULAR_SPEC_WEEKS", "12"))
+WORKBENCH_STOCKOUT_WEEKS = int(os.environ.get("WORKBENCH_STOCKOUT_WEEKS", "4"))
+# The most customers the week's list suggests.
+WORKBENCH_SUGGESTED_VISITS_MAX = int(os.environ.get("WORKBENCH_SUGGESTED_VISITS_MAX", "10"))

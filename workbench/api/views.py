@@ -36,6 +36,7 @@ from workbench.reporting.api import paging_of, report_answer
 from workbench.reporting.params import ReportError
 from workbench.reporting.results import jsonable
 from workbench.targets import api as targets
+from workbench.visitplans import api as visitplans_api
 
 
 def json_endpoint(function):
@@ -315,3 +316,24 @@ def token_revoke(request, pk: int):
     revoke_token(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api:token_list")
+
+
+# Visit plans (visitplans.api): the day's planned visits and a month's visit plan.
+
+
+def visit_plan_endpoint(answer):
+    """A visit plan endpoint: visitplans.api computes the answer; its refusals become the JSON error object."""
+
+    @json_endpoint
+    @wraps(answer)
+    def view(request, user) -> dict:
+        try:
+            return answer(user, request.GET)
+        except visitplans_api.VisitPlanApiError as error:
+            raise ReportError(error.message, field=error.field, status=error.status) from None
+
+    return view
+
+
+visit_plan_day = visit_plan_endpoint(visitplans_api.day_answer)
+visit_plan_month = visit_plan_endpoint(visitplans_api.month_answer)

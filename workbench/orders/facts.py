@@ -310,6 +310,27 @@ class OrderFacts:
         )
         return dict(rows)
 
+    def stockout_lines(self, keys: Sequence[str] = ("customer", "spec")) -> dict[tuple, int]:
+        """The number of 断货 lines (需求量 > 0 and 订购量 = 0, the lines of 断货率) per group of `keys`; groups
+        without any are absent. Filtered in the database, so that a scope's few stock-outs come back, not every
+        group of its lines (visitplans' suggested visits read a customer manager's four weeks this way)."""
+        keys = tuple(keys)
+        counts: dict[tuple, int] = defaultdict(int)
+        for part in self.parts(spec_level="spec" in keys):
+            paths = self._paths(keys, part)
+            if part.from_lines:
+                short = part.queryset.filter(demand_qty__gt=0, order_qty=0)
+                aggregate: Aggregate = PlainCount("pk")
+            else:
+                short = part.queryset.filter(stockout_lines__gt=0)
+                aggregate = PlainSum("stockout_lines")
+            if not paths:
+                counts[self._key(keys, part, ())] += short.aggregate(lines=aggregate)["lines"] or 0
+                continue
+            for *values, lines in short.values_list(*paths).annotate(lines=aggregate).order_by():
+                counts[self._key(keys, part, values)] += lines
+        return dict(counts)
+
     def ordering_counts_with_total(self, key: str) -> tuple[dict, int]:
         """Customers who ordered per value of `key`, and distinct customers over all values, from one read of the
         (key, customer) pairs — two COUNT(DISTINCT) queries each read the same rows

@@ -33,6 +33,8 @@ from workbench.reviews.models import ReviewState
 
 # The targets app shows a plan's sales and improvement targets here when it is installed (see the lead's notes).
 PLAN_TARGETS_TEMPLATE = "targets/_plan_targets.html"
+# The visit plans app shows the month's visit plan here the same way (its template tag library draws it).
+PLAN_VISITS_TEMPLATE = "visitplans/_plan_visits.html"
 
 
 def optional_template(name: str) -> str | None:
@@ -112,6 +114,7 @@ def plan_context(request, plan: MonthlyPlan) -> dict:
         "steps": reviews.allowed_steps(request.user, shown),
         "may_change": may(request.user, plan, Action.CHANGE),
         "targets_template": optional_template(PLAN_TARGETS_TEMPLATE),
+        "visits_template": optional_template(PLAN_VISITS_TEMPLATE),
     }
 
 

@@ -184,3 +184,46 @@ class PlannedVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.day}"
+
+
+class VisitPlanAction(models.TextChoices):
+    """What one change of a visit plan did (docs/definitions.md#visit-plan-editing)."""
+
+    ADDED = "added", _("Visit added")  # 添加拜访
+    MOVED = "moved", _("Visit moved")  # 调整日期
+    REMOVED = "removed", _("Visit removed")  # 删除拜访
+    COMMITTED = "committed", _("Plan committed")  # 确认计划
+
+
+class VisitPlanEvent(models.Model):
+    """One change of a visit plan by its customer manager: who, when, what (the plan's history).
+
+    A committed plan can still be changed (its days are the execution of the plan, like a plan task's day), so
+    every change is kept here, before and after the commit alike; `after_commit` marks those that came after it.
+    """
+
+    plan = models.ForeignKey(VisitPlan, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("change"), max_length=10, choices=VisitPlanAction.choices)
+    by = models.ForeignKey(
+        "accounts.Staff", verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    day = models.DateField(_("date"), null=True, blank=True)  # the visit's day (a move: the day it left)
+    new_day = models.DateField(_("new date"), null=True, blank=True)  # a move: the day it went to
+    after_commit = models.BooleanField(_("after the commit"), default=False)
+
+    class Meta:
+        verbose_name = _("visit plan change")
+        verbose_name_plural = _("visit plan changes")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

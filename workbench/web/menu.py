@@ -134,7 +134,19 @@ MENU: tuple[Module, ...] = (
                     Entry("weekly-plan", _("Weekly arrangement"), "周工作安排", PLAN_STEP, "planning:my_weeks"),
                     Entry("daily-plan", _("Daily arrangement"), "日工作安排", PLAN_STEP, "planning:my_days"),
                     Entry("team-plan-states", _("Team plan states"), "计划审核", PLAN_STEP, "planning:team_states"),
-                    Entry("visit-plan", _("Customer visit plan"), "客户拜访计划", PLAN_STEP),
+                    Entry(
+                        "visit-plan", _("Customer visit plan"), "客户拜访计划", PLAN_STEP, "visitplans:visitplan_mine"
+                    ),
+                    Entry(
+                        "team-visit-plans",
+                        _("Team visit plans"),
+                        "团队拜访计划",
+                        PLAN_STEP,
+                        "visitplans:team_visitplans",
+                    ),
+                    Entry(
+                        "suggested-visits", _("Suggested visits"), "推荐拜访", PLAN_STEP, "suggestions:suggestion_list"
+                    ),
                     Entry("sales-targets", _("Sales targets"), "销售目标", PLAN_STEP, "targets:salestarget_list"),
                     Entry(
                         "improvement-targets",

@@ -30,6 +30,8 @@ PLANS_AND_TARGETS = [
     "/api/v1/targets/sales",
     "/api/v1/targets/improvement",
     "/api/v1/targets/kpi",
+    "/api/v1/visit-plans/day",
+    "/api/v1/visit-plans/month",
 ]
 
 

@@ -19,6 +19,7 @@ from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
+from workbench.demo.visitplans import generate_visit_plans
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -95,6 +96,14 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Targets: %(sales)s sales targets, %(improvement)s improvement targets, %(kpi)s KPI targets.")
             % {"sales": targets.sales_targets, "improvement": targets.improvement_targets, "kpi": targets.kpi_targets}
+        )
+        visits = generate_visit_plans(end=end_day, seed=seed)
+        self.stdout.write(
+            _(
+                "Visit plans: %(offices)s team offices, %(rules)s visit cycle rules, "
+                "%(visit_plans)s committed visit plans."
+            )
+            % visits
         )
         loaded = time.perf_counter() - started
         self.stdout.write(

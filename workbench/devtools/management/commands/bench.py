@@ -1,5 +1,6 @@
 """`workbench bench reports`: time every report's query function on the database DATABASE_URL points at.
-(`workbench bench forecast` times the targets' sales forecast instead: devtools/bench/forecast.py.)
+(`workbench bench forecast` times the targets' sales forecast instead: devtools/bench/forecast.py; `workbench bench
+suggestions` the week's suggested visits: devtools/bench/suggestions.py.)
 
 For a customer manager's scope, a market manager's and the whole city, over one month and over six months (the
 last months with orders), each report runs once to warm up and then `--runs` times; the table gives the median
@@ -30,6 +31,7 @@ from workbench.accounts.models import Staff
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, CustomerSet
 from workbench.devtools.bench.forecast import run_forecast_bench
+from workbench.devtools.bench.suggestions import run_suggestions_bench
 from workbench.devtools.bench.timing import time_runs
 from workbench.devtools.bench.visitplans import run_visitplans_bench
 from workbench.lib.periods import Period, add_months
@@ -50,7 +52,7 @@ class Command(BaseCommand):
     help = "Benchmark the analysis reports: median and p95 per report, scope and period length."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["reports", "forecast", "visitplans"])
+        parser.add_argument("what", choices=["reports", "forecast", "visitplans", "suggestions"])
         parser.add_argument("--runs", "--repeat", dest="runs", type=int, default=5, help="timed runs per case (5)")
         parser.add_argument("--reports", "--only", dest="reports", help="comma-separated report names (all)")
         parser.add_argument("--scopes", default="cm,mm,city", help="comma-separated: cm, mm, city (all three)")
@@ -75,6 +77,10 @@ class Command(BaseCommand):
         if options["what"] == "forecast":  # targets' sales forecast: devtools/bench/forecast.py
             if not run_forecast_bench(runs=options["runs"], write=self.stdout.write):
                 raise CommandError(_("The city's forecast took longer than 5 s, or there is no order data."))
+            return
+        if options["what"] == "suggestions":  # visitplans' suggested visits: devtools/bench/suggestions.py
+            if not run_suggestions_bench(runs=options["runs"], write=self.stdout.write):
+                raise CommandError(_("One customer manager's suggested visits took longer than 200 ms, or no data."))
             return
         names = comma_list(options["reports"]) if options["reports"] else list(REPORTS)
         unknown = [name for name in names if name not in REPORTS]
