@@ -46,10 +46,10 @@ def customercycle_list(request):
         [
             (_("Code"), "code"),
             (_("Name"), "name"),
-            (_("Route"), "route"),
-            (_("Order day"), ""),
             (_("Visit cycle (days)"), ""),
             (_("From"), ""),
+            (_("Route"), "route"),
+            (_("Order day"), ""),
         ],
         sort,
     )

@@ -124,11 +124,18 @@ class Planner:
             together = [day for day in days if day in open_route_days]
             if together:
                 days = together
-            elif not gave_way and any(day in open_route_days for day in window):
-                gave_way = GaveWay.ROUTE
+            else:
+                if not gave_way and any(day in open_route_days for day in window):
+                    gave_way = GaveWay.ROUTE
+                # A new day for the route: not one whose block of the route is full.
+                days = [day for day in days if (route, day) not in self.route_count] or days
         if rhythm:
             late = [day for day in days if day > due - RHYTHM]
             days = late or days
+        if need.order_weekday:
+            # The order day itself before the working day before it.
+            on_the_day = [day for day in days if day.isoweekday() == need.order_weekday]
+            days = on_the_day or days
         return min(days, key=lambda day: (self.load[day], -self.position[day])), gave_way
 
     def first_open(self, after: date, until: date) -> date | None:

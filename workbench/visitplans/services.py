@@ -67,16 +67,21 @@ def propose_plan(staff: Staff, month: date, *, by) -> VisitPlan:
     """Write the proposal into the staff member's draft plan of `month` (made when he has none): its proposed
     visits are replaced, the visits he added or took from the suggestions are kept (and counted by the proposal).
 
-    `by` is the user asking (he must be allowed to change the staff member: himself, his market manager, an admin)
-    or None for the platform itself (the management command an admin runs). A committed plan raises PlanRefused.
+    `by` is the user asking (he must be allowed to change the plan: its customer manager himself, by
+    VisitPlan.access_rule, else PermissionDenied and nothing is written) or None for the platform itself (the
+    management command an admin runs). A committed plan raises PlanRefused.
     """
-    if by is not None and not Staff.objects.restrict(by, Action.CHANGE).filter(pk=staff.pk).exists():
-        raise PermissionDenied
     start = first_of_month(month)
     working = calendar_of(start)
     with transaction.atomic():
-        plan, _created = VisitPlan.objects.get_or_create(staff=staff, month=start)
-        plan = VisitPlan.objects.select_for_update().get(pk=plan.pk)
+        made, _created = VisitPlan.objects.get_or_create(staff=staff, month=start)
+        # The plan is changed by its customer manager only (VisitPlan.access_rule); a refusal rolls back its making.
+        changeable = VisitPlan.objects.select_for_update().filter(pk=made.pk)
+        if by is not None:
+            changeable = changeable.restrict(by, Action.CHANGE)
+        plan = changeable.first()
+        if plan is None:
+            raise PermissionDenied
         if plan.state == VisitPlanState.COMMITTED:
             raise PlanRefused(
                 _("The visit plan of %(month)s is committed: it is not proposed again.") % {"month": month_key(start)}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from workbench.accounts.access import is_admin
 from workbench.planning.home import home_plans
+from workbench.visitplans.home import home_day
 from workbench.web.menu import entry_url, find_entry, screen_url
 from workbench.web.queries import home_summary
 
@@ -35,6 +36,7 @@ def home(request):
             "chart": chart,
             "import_url": import_url,
             "plans": home_plans(request.user, summary.today),  # 计划: the current plans
+            "day": home_day(request.user, summary.today),  # 计划: today's visits and tasks
         },
     )
 

@@ -8,7 +8,9 @@ for the city. Everything written runs inside one transaction that is rolled back
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
 
@@ -20,13 +22,25 @@ from django.utils import timezone
 
 from workbench.accounts.models import Staff
 from workbench.devtools.bench.timing import time_runs
-from workbench.lib.periods import add_months, first_of_month, last_of_month
+from workbench.lib.periods import Period, add_months, first_of_month, last_of_month, working_days
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 from workbench.visitplans.proposal import propose
 from workbench.visitplans.services import calendar_of, needs_of, propose_plan
 
 ONE_LIMIT_MS = 300
 CITY_LIMIT_S = 60
+
+
+def median_spread(month) -> float:
+    """The median over the month's plans of their spread: the most minus the fewest visits of a working day."""
+    days = working_days(Period(month, last_of_month(month)))
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = PlannedVisit.objects.filter(plan__month=month).values_list("plan_id", "day").annotate(visits=Count("id"))
+    for plan_id, day, visits in rows:
+        counts[plan_id][day] = visits
+    return statistics.median(
+        max(daily[day] for day in days) - min(daily[day] for day in days) for daily in counts.values()
+    )
 
 
 class RolledBack(Exception):
@@ -85,6 +99,7 @@ def run_visitplans_bench(*, runs: int, write: Callable[[str], None]) -> bool:
             total = PlannedVisit.objects.filter(plan__month=month).count()
             customers = sum(manager.customer_count for manager in managers)
             write(f"the city ({len(managers)} customer managers, {customers} customers, {total} visits): {city:.1f} s")
+            write(f"  evenness: median spread {median_spread(month)} visits (docs/definitions.md#proposal)")
             within = within and city <= CITY_LIMIT_S
             raise RolledBack
     except RolledBack:

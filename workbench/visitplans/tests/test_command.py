@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from workbench import testing
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
@@ -12,7 +13,8 @@ from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 
 def run(*args) -> str:
     out = StringIO()
-    call_command("propose_visit_plans", *args, stdout=out)
+    with translation.override("en"):  # compared with the English source
+        call_command("propose_visit_plans", *args, stdout=out)
     return out.getvalue().strip()
 
 
@@ -55,3 +57,17 @@ def test_the_command_takes_staff_codes_and_refuses_unknown_ones(customer_manager
         run("--month", "2026-06", "--staff", "CM1", "MM1", "XX")
     with pytest.raises(CommandError):
         run("--month", "June")
+
+
+def test_the_benchmark_times_the_proposal_and_leaves_nothing_behind(customer_manager, colleague):
+    # given two customer managers with a customer each
+    testing.make_customer("C1", customer_manager, visit_cycle_days=14)
+    testing.make_customer("C2", colleague, visit_cycle_days=7)
+    out = StringIO()
+    # when
+    call_command("bench", "visitplans", "--runs", "1", stdout=out)
+    # then it reports the cases, and the plans it proposed were rolled back
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("one customer manager (CM1, 1 customers, ")
+    assert lines[3].startswith("the city (2 customer managers, 2 customers, ")
+    assert VisitPlan.objects.count() == 0

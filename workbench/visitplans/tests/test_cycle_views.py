@@ -107,8 +107,11 @@ def test_the_list_shows_my_customers_with_their_cycles(
     testing.login(client, customer_manager)
     # when the list is sorted by route, descending
     with django_assert_num_queries(QUERIES):
-        response = client.get("/visit-cycles/?sort=-route")
+        response = client.get("/visit-cycles/?sort=-route", HTTP_ACCEPT_LANGUAGE="en")
     # then only my customers, with the cycle in effect, each linking to its override page
     rows = [(customer.code, order_day, cycle) for customer, order_day, cycle in response.context["rows"]]
-    assert rows == [("C2", "星期三", 21), ("C3", "", 5), ("C1", "", 14)]
-    assert response.content.decode().count('href="/visit-cycles/C') == 3
+    assert rows == [("C2", "Wednesday", 21), ("C3", "", 5), ("C1", "", 14)]
+    html = response.content.decode()
+    assert html.count('href="/visit-cycles/C') == 3
+    sources = ["customers.csv", "set on this customer", "the default rules"]
+    assert [html.count(f"<td>{source}</td>") for source in sources] == [1, 1, 1]

@@ -56,6 +56,13 @@ def test_a_visit_falls_on_the_order_day_or_the_working_day_before_it():
     assert {visit.gave_way for visit in visits} == {""}
 
 
+def test_a_new_visit_prefers_the_order_day_itself_to_the_day_before():
+    # given two Wednesday customers never visited, on 7-day cycles
+    visits = run([Need(1, 7, order_weekday=3), Need(2, 7, order_weekday=3)])
+    # then both go on the Wednesdays (Tuesday is an order slot too, but the day itself comes first)
+    assert days_of(visits, 1) == days_of(visits, 2) == june(3, 10, 17, 24)
+
+
 def test_a_customer_overdue_when_the_month_starts_is_visited_on_its_first_working_day():
     # given a Monday customer last visited Friday 22 May on a 7-day cycle: due 29 May, before June
     visits = run([Need(1, 7, last_visit=date(2026, 5, 22), order_weekday=1)])
@@ -250,3 +257,29 @@ def test_a_route_too_big_for_one_day_splits_into_equal_blocks():
         date(2026, 6, 26): 20,
     }
     assert {visit.gave_way for visit in visits} == {""}
+
+
+def test_kept_visits_count_for_the_cycles_and_are_never_proposed_again():
+    start, end = JUNE
+    june_days = working_days(Period(start, end))
+    for seed in range(10):
+        # given a random territory whose plan already holds visits added by hand for some customers
+        rng = random.Random(seed)
+        needs = random_territory(seed)
+        kept = sorted({(rng.randrange(1, 251), rng.choice(june_days)) for _ in range(60)})
+        # when
+        visits = run(needs, daily_max=35, kept=kept)
+        # then no proposed visit repeats a kept one, and the gaps counting both hold the cycles
+        proposed = {(visit.customer_id, visit.day) for visit in visits}
+        assert proposed.isdisjoint(kept), seed
+        assert len(proposed) == len(visits)
+        for need in needs:
+            first, last = need.first_day or start, need.last_day or end
+            days = sorted(
+                {day for customer_id, day in proposed | set(kept) if customer_id == need.customer_id and day <= last}
+            )
+            previous = need.last_visit or first - timedelta(days=1)
+            for day in days:
+                if day >= first:
+                    assert (day - previous).days <= need.cycle_days, (seed, need, days)
+                previous = day

@@ -49,10 +49,14 @@ def test_a_committed_plan_is_refused_and_unchanged(customer_manager):
     assert list(plan.visits.values_list("day", flat=True)) == [date(2026, 6, 3)]
 
 
-def test_someone_out_of_scope_is_refused(customer_manager, outsider):
-    # given / when / then
+@pytest.mark.parametrize("persona", ["outsider", "colleague", "market_manager", "admin_staff"])
+def test_only_the_customer_manager_proposes_his_plan(request, customer_manager, persona):
+    # given CM1 with a customer, and someone else asking (the command passes by=None: the platform itself)
+    testing.make_customer("C1", customer_manager)
+    other = request.getfixturevalue(persona)
+    # when / then refused, and no plan was made
     with pytest.raises(PermissionDenied):
-        propose_plan(customer_manager, JUNE, by=outsider.user)
+        propose_plan(customer_manager, JUNE, by=other.user)
     assert VisitPlan.objects.count() == 0
 
 
@@ -64,9 +68,9 @@ def test_the_proposal_reads_one_query_per_kind_of_data(customer_manager, custome
         customer = testing.make_customer(f"C{number}", customer_manager, visit_cycle_days=7)
         PlannedVisit.objects.create(plan=may, customer=customer, day=date(2026, 5, 25))
     VisitPlan.objects.create(staff=customer_manager, month=JUNE)
-    # when / then the same queries whatever the number of customers: the scope check, the transaction (savepoint,
-    # release), the plan (get, lock), the kept visits, the customers, the rules, the cycles, the last visits, the
-    # delete, the insert, the version and the reload
-    with django_assert_num_queries(14):
+    # when / then the same queries whatever the number of customers: the transaction (savepoint, release), the plan
+    # (get, then lock within his scope), the kept visits, the customers, the rules, the cycles, the last visits,
+    # the delete, the insert, the version and the reload
+    with django_assert_num_queries(13):
         propose_plan(customer_manager, JUNE, by=customer_manager.user)
     assert PlannedVisit.objects.filter(plan__month=JUNE).count() == 5 * customers

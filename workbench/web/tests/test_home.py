@@ -135,8 +135,9 @@ def test_home_page_query_count(request, client, persona, monthly_totals, frozen_
     # then the number of queries does not depend on the number of customers or months: session, user,
     # staff, (org unit), the monthly totals of the last two months, those of the same month last year, customers
     # in scope; and the plans section (planning.home): his own plan (a customer manager), the published team plans,
-    # the plans waiting for his review (a market manager)
-    expected = {"customer_manager": 8, "market_manager": 9, "admin_staff": 7}[persona]
+    # the plans waiting for his review (a market manager); and the day (visitplans.home, a customer manager only):
+    # his visit plan, the order-day customers and their count, his monthly plan for this week's tasks
+    expected = {"customer_manager": 8 + 4, "market_manager": 9, "admin_staff": 7}[persona]
     with django_assert_num_queries(expected + 1):  # + 数据截至, the data's end (orders.freshness)
         response = client.get("/")
     assert response.status_code == 200
