@@ -17,11 +17,14 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Hashable, Sequence
+from decimal import Decimal
 
 from workbench.visitplans.geo import LatLng, great_circle_km
 
-# A stop: its id (a customer's, a planned visit's), latitude and longitude (WGS-84), or None for both when unknown.
-Stop = tuple[Hashable, float | None, float | None]
+# A stop: its id (a customer's, a planned visit's), latitude and longitude (WGS-84; floats, or the Decimals of the
+# database), or None for both when unknown.
+Coordinate = float | Decimal | None
+Stop = tuple[Hashable, Coordinate, Coordinate]
 
 # An improvement smaller than this (km, a millimetre) is rounding: without it two equal moves could alternate.
 EPSILON = 1e-6
@@ -38,17 +41,16 @@ ACCEPT = 1.01
 
 def order_stops(start: LatLng | None, stops: Sequence[Stop]) -> list:
     """The ids of `stops` in route order from `start` (None: the first stop with coordinates starts the route)."""
-    located = [stop for stop in stops if stop[1] is not None and stop[2] is not None]
-    unlocated = [stop[0] for stop in stops if stop[1] is None or stop[2] is None]
+    located = [(id_, float(lat), float(lng)) for id_, lat, lng in stops if lat is not None and lng is not None]
+    unlocated = [id_ for id_, lat, lng in stops if lat is None or lng is None]
     fixed = []
     if start is None:
         if not located:
             return unlocated
         first, *located = located
         fixed = [first[0]]
-        start = (float(first[1]), float(first[2]))  # type: ignore[arg-type]
-    points = [start, *((float(lat), float(lng)) for _, lat, lng in located)]  # type: ignore[arg-type]
-    path = shortest_open_path(distance_matrix(points))
+        start = (first[1], first[2])
+    path = shortest_open_path(distance_matrix([start, *((lat, lng) for _, lat, lng in located)]))
     return fixed + [located[node - 1][0] for node in path] + unlocated
 
 
