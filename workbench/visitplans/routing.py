@@ -29,11 +29,9 @@ Stop = tuple[Hashable, Coordinate, Coordinate]
 # An improvement smaller than this (km, a millimetre) is rounding: without it two equal moves could alternate.
 EPSILON = 1e-6
 # How many kicks the iterated local search makes (shortest_open_path): what `workbench bench route` trades time for.
-KICKS = 50
+KICKS = 100
 # How many nearest nodes a move may join a node to: a stop belongs beside a near one (the move lists stay short).
 NEAR = 5
-# How many stops long each of the two stretches a kick swaps is at most: a local kick is repaired by few moves.
-KICK_SPAN = 15
 # A kicked path is kept to kick again when it is at most this much longer than the current one (1 %): a walk
 # over nearly equal paths finds better ones than kicking the best path only.
 ACCEPT = 1.01
@@ -141,14 +139,11 @@ def nearest_nodes(matrix: list[list[float]], count: int = NEAR) -> list[list[int
 
 
 def double_bridge(path: list[int], kicks: random.Random) -> tuple[list[int], list[int]]:
-    """The path cut in four stretches A B C D and joined A C B D, with the nodes at the cuts. The cuts are close
-    together (B and C a few stops each): a kick that stays local is repaired by a local search of few moves."""
-    size = len(path)
-    i = kicks.randrange(0, size - 1)  # A may be empty: the start stays, C then follows it
-    j = kicks.randint(i + 1, min(i + KICK_SPAN, size - 1))
-    k = kicks.randint(j + 1, min(j + KICK_SPAN, size))
+    """The path cut at three random places into A B C D and joined A C B D (A or D may be empty), with the nodes
+    at the cuts."""
+    i, j, k = sorted(kicks.sample(range(len(path) + 1), 3))
     kicked = path[:i] + path[j:k] + path[i:j] + path[k:]
-    ends = [path[index] for index in (i - 1, i, j - 1, j, k - 1, k) if 0 <= index < size]
+    ends = [path[index] for index in (i - 1, i, j - 1, j, k - 1, k) if 0 <= index < len(path)]
     return kicked, ends
 
 
@@ -232,17 +227,19 @@ def or_opt_at(
             saved = matrix[before][head]
             if after is not None:
                 saved += matrix[tail][after] - matrix[before][after]
-            for other in near[head] + near[tail]:
-                there = position[other]
-                for gap in (there, there + 1) if other else (0,):
-                    if i <= gap <= end:
-                        continue
-                    left = path[gap - 1] if gap else 0
-                    right = path[gap] if gap < size else None
-                    for reverse in (False, True) if length > 1 else (False,):
+            # The stretch goes beside a near node of its head with its head next to it, or of its tail with its
+            # tail next to it: a gap after the node is entered by that end, a gap before it left by that end.
+            for end_node, reverse_after in ((head, False), (tail, True)) if length > 1 else ((head, False),):
+                for other in near[end_node]:
+                    there = position[other]
+                    for gap, reverse in ((there + 1, reverse_after), (there, not reverse_after)):
+                        if i <= gap <= end or (not other and gap == -1):
+                            continue
                         first, last = (tail, head) if reverse else (head, tail)
+                        left = path[gap - 1] if gap else 0
                         change = matrix[left][first] - saved
-                        if right is not None:
+                        if gap < size:
+                            right = path[gap]
                             change += matrix[last][right] - matrix[left][right]
                         if change < best:
                             best, best_move = change, (i, end, gap, reverse)

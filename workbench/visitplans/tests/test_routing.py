@@ -49,26 +49,17 @@ def test_the_exhaustive_search_of_these_tests_is_exhaustive():
 
 
 def test_small_days_against_exhaustive_search():
-    # given 400 random days of 1 to 8 shops (50 each)
-    ratios = []
+    # given 240 random days of 1 to 8 shops (30 each)
     for stops in range(1, 9):
-        for seed in range(50):
+        for seed in range(30):
             matrix = nanjing_day(seed * 10 + stops, stops)
 
             # when each is ordered
             path = routing.shortest_open_path(matrix)
 
-            # then every shop is on the path once
+            # then every shop is on the path once, and no order of them is shorter
             assert sorted(path) == list(range(1, stops + 1))
-            ratios.append(routing.open_path_length(matrix, path) / optimum(matrix))
-
-    # and the path is the shortest one on at least 99 % of the days, and never 2 % longer (measured: all but one
-    # day of 8 shops, 1.5 % longer)
-    not_shortest = [ratio for ratio in ratios if ratio > 1 + 1e-9]
-    assert len(not_shortest) <= 4
-    assert max(ratios) < 1.02
-    # and a day of up to 4 shops is always ordered best
-    assert ratios[: 4 * 50] == pytest.approx([1.0] * 200)
+            assert routing.open_path_length(matrix, path) == pytest.approx(optimum(matrix), abs=1e-9), (stops, seed)
 
 
 def test_shops_on_a_line_are_visited_along_it():
