@@ -5,7 +5,7 @@ every stop once and does not return: a customer manager ends his day at his last
 distances (visitplans/geo.py). Stops without coordinates cannot be placed: they go last, in the order given.
 
 Why a hand-written solver: a day has at most a few dozen stops (WORKBENCH_VISITS_PER_DAY_MAX). For that, nearest
-neighbour, then 2-opt and or-opt moves until none improves the path, then a few dozen kicks of an iterated local
+neighbour, then 2-opt and or-opt moves until none improves the path, then a hundred kicks of an iterated local
 search come within a per cent or two of OR-Tools in tens of milliseconds (`workbench bench route`,
 docs/performance.md#day-route). OR-Tools would bring a 30 MB native wheel with protobuf, numpy and pandas into
 the application for that, and the light Python packages either solve closed tours only or are not maintained. The
@@ -95,22 +95,22 @@ def open_path_length(matrix: list[list[float]], path: Sequence[int]) -> float:
     return total
 
 
-def shortest_open_path(matrix: list[list[float]]) -> list[int]:
+def shortest_open_path(matrix: list[list[float]], *, kicks: int = KICKS, seed: int = 0) -> list[int]:
     """A short open path from node 0 through every other node of the symmetric `matrix` (their indices, 0 left
-    out): nearest neighbour, then 2-opt and or-opt moves until none improves it, then kicks (below)."""
+    out): nearest neighbour, then 2-opt and or-opt moves until none improves it, then `kicks` kicks (below)."""
     near = nearest_nodes(matrix)
     best = nearest_neighbour(matrix)
     local_search(matrix, best, near, best)
     best_length = open_path_length(matrix, best)
     if len(best) < 4:
         return best
-    # Iterated local search: kick the best path out of its local optimum (a double bridge, which 2-opt and or-opt
-    # cannot undo in one move), search again around the kick, keep what is shorter. The kicks come from a fixed
-    # seed, so the route stays deterministic.
-    kicks = random.Random(0)
+    # Iterated local search: kick the current path out of its local optimum (a double bridge, which 2-opt and
+    # or-opt cannot undo in one move), search again around the kick, go on from the result when it is not more
+    # than ACCEPT longer, and keep the shortest seen. The kicks come from a fixed seed: the route is deterministic.
+    draws = random.Random(seed)
     current, current_length = best, best_length
-    for _ in range(KICKS):
-        path, ends = double_bridge(current, kicks)
+    for _ in range(kicks):
+        path, ends = double_bridge(current, draws)
         local_search(matrix, path, near, ends)
         length = open_path_length(matrix, path)
         if length < current_length * ACCEPT:
@@ -138,10 +138,10 @@ def nearest_nodes(matrix: list[list[float]], count: int = NEAR) -> list[list[int
     return [sorted((other for other in nodes if other != node), key=matrix[node].__getitem__)[:count] for node in nodes]
 
 
-def double_bridge(path: list[int], kicks: random.Random) -> tuple[list[int], list[int]]:
+def double_bridge(path: list[int], draws: random.Random) -> tuple[list[int], list[int]]:
     """The path cut at three random places into A B C D and joined A C B D (A or D may be empty), with the nodes
     at the cuts."""
-    i, j, k = sorted(kicks.sample(range(len(path) + 1), 3))
+    i, j, k = sorted(draws.sample(range(len(path) + 1), 3))
     kicked = path[:i] + path[j:k] + path[i:j] + path[k:]
     ends = [path[index] for index in (i - 1, i, j - 1, j, k - 1, k) if 0 <= index < len(path)]
     return kicked, ends
@@ -209,7 +209,7 @@ def or_opt_at(
     matrix: list[list[float]], path: list[int], near: list[list[int]], position: list[int], node: int
 ) -> tuple[int, ...]:
     """The best move of a stretch of one to three stops that `node` begins or ends, as it is or reversed, to a gap
-    beside a node near one of its ends, applied if it shortens the path; the nodes whose legs changed.
+    beside one of the nodes near `node`, applied if it shortens the path; the nodes whose legs changed.
 
     A gap g lies between path[g-1] (the start when g = 0) and path[g] (nothing when g = len(path)); the gaps i to
     i+length are the stretch's own place.
@@ -217,7 +217,9 @@ def or_opt_at(
     size, here = len(path), position[node]
     best, best_move = -EPSILON, (-1, -1, -1, False)
     for length in (1, 2, 3):
-        for i in {here, here - length + 1}:
+        # The stretch that `node` begins goes beside a near node of it with `node` next to it, and so does the one
+        # it ends: a gap after the near node is entered by `node`, a gap before it left by `node`.
+        for i, reverse_after in ((here, False), (here - length + 1, True)) if length > 1 else ((here, False),):
             end = i + length
             if i < 0 or end > size:
                 continue
@@ -227,22 +229,19 @@ def or_opt_at(
             saved = matrix[before][head]
             if after is not None:
                 saved += matrix[tail][after] - matrix[before][after]
-            # The stretch goes beside a near node of its head with its head next to it, or of its tail with its
-            # tail next to it: a gap after the node is entered by that end, a gap before it left by that end.
-            for end_node, reverse_after in ((head, False), (tail, True)) if length > 1 else ((head, False),):
-                for other in near[end_node]:
-                    there = position[other]
-                    for gap, reverse in ((there + 1, reverse_after), (there, not reverse_after)):
-                        if i <= gap <= end or (not other and gap == -1):
-                            continue
-                        first, last = (tail, head) if reverse else (head, tail)
-                        left = path[gap - 1] if gap else 0
-                        change = matrix[left][first] - saved
-                        if gap < size:
-                            right = path[gap]
-                            change += matrix[last][right] - matrix[left][right]
-                        if change < best:
-                            best, best_move = change, (i, end, gap, reverse)
+            for other in near[node]:
+                there = position[other]
+                for gap, reverse in ((there + 1, reverse_after), (there, not reverse_after)):
+                    if gap < 0 or i <= gap <= end:  # before the start, or the stretch's own place
+                        continue
+                    first, last = (tail, head) if reverse else (head, tail)
+                    left = path[gap - 1] if gap else 0
+                    change = matrix[left][first] - saved
+                    if gap < size:
+                        right = path[gap]
+                        change += matrix[last][right] - matrix[left][right]
+                    if change < best:
+                        best, best_move = change, (i, end, gap, reverse)
     i, end, gap, reverse = best_move
     if i < 0:
         return ()
