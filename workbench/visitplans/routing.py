@@ -19,6 +19,8 @@ from collections import deque
 from collections.abc import Hashable, Sequence
 from decimal import Decimal
 
+from django.conf import settings
+
 from workbench.visitplans.geo import LatLng, great_circle_km
 
 # A stop: its id (a customer's, a planned visit's), latitude and longitude (WGS-84; floats, or the Decimals of the
@@ -74,6 +76,12 @@ def leg_km(start: LatLng | None, stops: Sequence[Stop]) -> list[float | None]:
         legs.append(great_circle_km(previous, here) if previous is not None else None)
         previous = here
     return legs
+
+
+def day_hours(visits: int, km: float) -> float:
+    """A day's estimated hours (docs/definitions.md#days-hours): its visits at WORKBENCH_VISIT_MINUTES each, and
+    its route's km at WORKBENCH_TRAVEL_KMH."""
+    return visits * settings.WORKBENCH_VISIT_MINUTES / 60 + km / settings.WORKBENCH_TRAVEL_KMH
 
 
 def distance_matrix(points: Sequence[LatLng]) -> list[list[float]]:
