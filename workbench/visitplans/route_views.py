@@ -134,7 +134,7 @@ def route_day(request):
         staff = None
     # Whom the user may pick: the customer managers whose visit plans he sees (only himself, for one of them).
     choices = list(Staff.objects.restrict(request.user, Action.VIEW).customer_managers().order_by("code"))
-    context = {
+    context: dict[str, object] = {
         "day": day,
         "today": today,
         "previous_day": day - timedelta(days=1),
