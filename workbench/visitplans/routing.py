@@ -79,7 +79,7 @@ def leg_km(start: LatLng | None, stops: Sequence[Stop]) -> list[float | None]:
 
 
 def day_hours(visits: int, km: float) -> float:
-    """A day's estimated hours (docs/definitions.md#days-hours): its visits at WORKBENCH_VISIT_MINUTES each, and
+    """A day's estimated hours (docs/definitions.md#day-route): its visits at WORKBENCH_VISIT_MINUTES each, and
     its route's km at WORKBENCH_TRAVEL_KMH."""
     return visits * settings.WORKBENCH_VISIT_MINUTES / 60 + km / settings.WORKBENCH_TRAVEL_KMH
 

@@ -135,6 +135,7 @@ MENU: tuple[Module, ...] = (
                     Entry("daily-plan", _("Daily arrangement"), "日工作安排", PLAN_STEP, "planning:my_days"),
                     Entry("team-plan-states", _("Team plan states"), "计划审核", PLAN_STEP, "planning:team_states"),
                     Entry("visit-plan", _("Customer visit plan"), "客户拜访计划", PLAN_STEP),
+                    Entry("day-route", _("Day route"), "拜访线路", PLAN_STEP, "route:route_day"),
                     Entry("sales-targets", _("Sales targets"), "销售目标", PLAN_STEP, "targets:salestarget_list"),
                     Entry(
                         "improvement-targets",

@@ -29,12 +29,14 @@
   var path = [];
   if (data.start) {
     path.push(data.start.at);
-    window.L.circleMarker(data.start.at, {radius: 7, className: "route-start-point", interactive: false}).addTo(map);
+    window.L.circleMarker(data.start.at, {
+      radius: 7, className: "route-start-point", interactive: false, opacity: 1, fillOpacity: 1
+    }).addTo(map);
   }
   data.stops.forEach(function (stop) {
     path.push(stop.at);
   });
-  window.L.polyline(path, {className: "route-path", interactive: false}).addTo(map);
+  window.L.polyline(path, {className: "route-path", interactive: false, opacity: 1}).addTo(map);
   data.stops.forEach(function (stop) {
     var icon = window.L.divIcon({className: "route-marker", html: String(stop.number), iconSize: [24, 24]});
     window.L.marker(stop.at, {icon: icon, interactive: false, keyboard: false}).addTo(map);

@@ -80,7 +80,7 @@ class Command(BaseCommand):
             bench = {key: options[key] for key in ("days", "stops", "runs", "reference_seconds")}
             if not run_route_bench(**bench, write=self.stdout.write):
                 raise CommandError(
-                    _("Ordering a day took longer than 100 ms, or a route was more than 2 per cent longer than the reference's.")
+                    _("A day's route took over 100 ms, or came out over 2 per cent longer than the reference's.")
                 )
             return
         names = comma_list(options["reports"]) if options["reports"] else list(REPORTS)
