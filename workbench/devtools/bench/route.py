@@ -3,8 +3,10 @@ a reference solver's (docs/performance.md#day-route).
 
 Each day is an office and `stops` shops drawn at random (fixed seeds) over 11 × 11 km of Nanjing, about a customer
 manager's territory; no database is read. `order_stops` (the function the route page calls, its distance matrix
-included) runs once to warm up and then `runs` times: the median and the 95th percentile in milliseconds. The
-issue's measure: 40 stops in at most 100 ms, with a length within 2 % of the reference.
+included) runs once to warm up and then `runs` times: the median and the 95th percentile in milliseconds, of the
+wall clock and of the process's CPU time. The issue's measure: 40 stops in at most 100 ms, with a length within
+2 % of the reference. The check is on the CPU time's p95, which is the wall time of an idle core: on a machine
+whose cores are shared (the load average is printed), the wall clock also counts the time waited for one.
 
 The reference is OR-Tools' routing solver (guided local search for `reference_seconds` a day, on the same
 great-circle distances in millimetres) when it is installed (`pip install -e ".[bench]"`); the application never
@@ -14,12 +16,13 @@ shortest kept (said in the output).
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
-from workbench.devtools.bench.timing import Timing, time_runs
+from workbench.devtools.bench.timing import Timing
 from workbench.visitplans import routing
 
 LIMIT_MS = 100  # the issue's measure for a day of 40 stops (p95)
@@ -47,6 +50,18 @@ def random_day(seed: int, stops: int) -> Day:
 
     office = point()
     return Day(seed, office, [(number, *point()) for number in range(1, stops + 1)])
+
+
+def time_order(day: Day, runs: int) -> tuple[list, Timing, Timing]:
+    """The day's order, and the wall-clock and CPU timings of `runs` runs of order_stops after one warm-up."""
+    order = routing.order_stops(day.office, day.stops)
+    wall, cpu = [], []
+    for _run in range(max(1, runs)):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        routing.order_stops(day.office, day.stops)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return order, Timing(tuple(wall)), Timing(tuple(cpu))
 
 
 def ortools_length(matrix: list[list[float]], seconds: float) -> float | None:
@@ -92,30 +107,39 @@ def run_route_bench(
     reference's by more than LIMIT_RATIO (for 40 stops or more, the issue's case)."""
     uses_ortools = ortools_length([[0.0]], 0.01) is not None
     reference_name = f"OR-Tools GLS {reference_seconds:g} s" if uses_ortools else "own search, 5 × 2,000 kicks"
-    write(f"{days} days of {stops} stops over 11 × 11 km; reference: {reference_name}")
-    header = f"{'day':>4}{'ours km':>10}{'ref km':>10}{'ratio':>8}{'ms':>8}{'p95':>8}"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    write(
+        f"{days} days of {stops} stops over 11 × 11 km; reference: {reference_name}; "
+        f"load average {load:.1f} on {os.cpu_count()} cores"
+    )
+    header = f"{'day':>4}{'ours km':>10}{'ref km':>10}{'ratio':>8}{'ms':>8}{'p95':>8}{'cpu ms':>8}{'p95':>8}"
     write(header)
     write("-" * len(header))
-    samples: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     ratios: list[float] = []
     for seed in range(1, days + 1):
         day = random_day(seed, stops)
-        order, timing = time_runs(partial(routing.order_stops, day.office, day.stops), runs)
-        samples += timing.samples
+        order, wall_timing, cpu_timing = time_order(day, runs)
+        wall += wall_timing.samples
+        cpu += cpu_timing.samples
         by_id = {stop[0]: stop for stop in day.stops}
         ours = routing.path_km(day.office, [by_id[stop_id] for stop_id in order])
         matrix = routing.distance_matrix([day.office, *((lat, lng) for _, lat, lng in day.stops)])
         reference = ortools_length(matrix, reference_seconds) if uses_ortools else long_search_length(matrix)
         assert reference is not None
-        ratios.append(ours / reference)
+        ratio = ours / reference
+        ratios.append(ratio)
         write(
-            f"{seed:>4}{ours:>10.3f}{reference:>10.3f}{ours / reference:>8.4f}{timing.median:>8.1f}{timing.p95:>8.1f}"
+            f"{seed:>4}{ours:>10.3f}{reference:>10.3f}{ratio:>8.4f}{wall_timing.median:>8.1f}{wall_timing.p95:>8.1f}"
+            f"{cpu_timing.median:>8.1f}{cpu_timing.p95:>8.1f}"
         )
-    overall = Timing(tuple(samples))
+    all_wall, all_cpu = Timing(tuple(wall)), Timing(tuple(cpu))
     write(
-        f"all days: median {overall.median:.1f} ms, p95 {overall.p95:.1f} ms, max {max(samples):.1f} ms; "
+        f"all days: wall median {all_wall.median:.1f} ms, p95 {all_wall.p95:.1f} ms; "
+        f"cpu median {all_cpu.median:.1f} ms, p95 {all_cpu.p95:.1f} ms, max {max(cpu):.1f} ms; "
         f"length / reference: mean {sum(ratios) / len(ratios):.4f}, max {max(ratios):.4f}"
     )
     if stops < 40:
         return True
-    return overall.p95 <= LIMIT_MS and max(ratios) <= LIMIT_RATIO
+    return all_cpu.p95 <= LIMIT_MS and max(ratios) <= LIMIT_RATIO
