@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -140,7 +141,7 @@ def route_day(request):
         "previous_day": day - timedelta(days=1),
         "next_day": day + timedelta(days=1),
         "staff": staff,
-        "staff_query": f"&staff={staff.code}" if code and staff is not None else "",
+        "staff_query": f"&staff={quote(staff.code)}" if code and staff is not None else "",
         "choices": choices if len(choices) > 1 or staff is None else [],
         "hours_norm": settings.WORKBENCH_VISIT_HOURS_NORM,
     }
