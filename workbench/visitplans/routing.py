@@ -10,7 +10,7 @@ search come within a per cent or two of OR-Tools in tens of milliseconds (`workb
 docs/performance.md#day-route). OR-Tools would bring a 30 MB native wheel with protobuf, numpy and pandas into
 the application for that. The lighter TSP packages solve closed tours (an open path then needs a dummy node) and
 are either native builds (elkai and lkh wrap LKH-3, fast-tsp is C++) or pure Python without a release since 2024
-(python-tsp 0.5.0); these 300 lines, tested against exhaustive search, weigh less than any of them. The search is
+(python-tsp 0.5.0); these 270 lines, tested against exhaustive search, weigh less than any of them. The search is
 deterministic (its kicks come from a fixed seed): the same stops in the same order give the same route.
 """
 

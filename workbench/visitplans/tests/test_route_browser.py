@@ -75,6 +75,16 @@ def test_the_day_route_without_tiles(screen, customer_manager, day_of_five):  # 
     screen.assert_in_view(page.locator(".route-hours"), "day route: hours")
     screen.screenshot("day-route")
 
+    # and on paper the figures, the map and the list are printed, the menu and the buttons are not
+    page.emulate_media(media="print")
+    assert page.locator("#route-map").is_visible()
+    assert page.locator(".route-km").is_visible()
+    assert page.locator(".route-stop").nth(4).is_visible()
+    assert not page.locator(".route-days").is_visible()
+    assert not page.locator(".topbar").is_visible()
+    assert not page.locator(".route-call").first.is_visible()
+    page.emulate_media(media="screen")
+
     # when he goes to the next day (nothing planned)
     with page.expect_navigation():
         page.locator('.route-days a[rel="next"]').click()
