@@ -21,7 +21,7 @@ urlpatterns = [
     path("analysis/", include("workbench.analysis.urls")),
     path("planning/", include("workbench.planning.urls")),
     path("targets/", include("workbench.targets.urls")),
-    path("visitplans/route/", include("workbench.visitplans.route_urls")),
+    path("visit-plans/route/", include("workbench.visitplans.route_urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

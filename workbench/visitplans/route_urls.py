@@ -1,4 +1,4 @@
-"""The day's route page (visitplans/route_views.py), under /visitplans/route/."""
+"""The day's route page (visitplans/route_views.py), under /visit-plans/route/."""
 
 from django.urls import path
 

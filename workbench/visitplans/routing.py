@@ -56,6 +56,14 @@ def order_stops(start: LatLng | None, stops: Sequence[Stop]) -> list:
     return fixed + [located[node - 1][0] for node in path] + unlocated
 
 
+def route_km(start: LatLng | None, stops: Sequence[Stop]) -> float:
+    """The length in km of the day's route through `stops` from `start`: path_km in order_stops' order (what the
+    route page shows; the visit plan's day hours count it as the day's travel, docs/definitions.md#day-route)."""
+    by_position = dict(enumerate(stops))
+    order = order_stops(start, [(position, lat, lng) for position, (_, lat, lng) in by_position.items()])
+    return path_km(start, [by_position[position] for position in order])
+
+
 def path_km(start: LatLng | None, stops: Sequence[Stop]) -> float:
     """The length in km of the path from `start` through `stops` in the order given (stops without coordinates
     are skipped; with no start the path begins at the first located stop)."""

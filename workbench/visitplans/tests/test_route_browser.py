@@ -46,7 +46,7 @@ def test_the_day_route_without_tiles(screen, customer_manager, day_of_five):  # 
     page = screen.page
 
     # when he opens his route of the day
-    screen.visit(f"/visitplans/route/?date={DAY.isoformat()}")
+    screen.visit(f"/visit-plans/route/?date={DAY.isoformat()}")
 
     # then the map drew its five numbered points and the path from the office, with no tile layer
     page.locator('#route-map[data-drawn="5"]').wait_for()
@@ -91,5 +91,5 @@ def test_the_day_route_without_tiles(screen, customer_manager, day_of_five):  # 
 
     # then the page says so, without a map
     screen.assert_no_problems()
-    assert screen.path() == "/visitplans/route/?date=2026-12-02"
+    assert screen.path() == "/visit-plans/route/?date=2026-12-02"
     assert page.locator("#route-map").count() == 0

@@ -130,9 +130,10 @@ def test_the_page_order_is_the_solver_order(client, customer_manager, day_plan):
     # when the page is shown
     response = client.get(day_url())
 
-    # then its order is routing.order_stops' from the office
+    # then its order is routing.order_stops' from the office, and its km routing.route_km's
     order = routing.order_stops((0.0, 0.0), stops)
     assert [stop.customer.pk for stop in response.context["route"].stops] == order
+    assert response.context["route"].km == routing.route_km((0.0, 0.0), stops)
 
 
 def test_the_list_shows_phone_order_day_address_and_distance(client, customer_manager, day_plan):

@@ -200,3 +200,15 @@ def test_a_day_of_forty_shops_is_no_longer_than_its_local_optimum_from_nearest_n
     assert routing.open_path_length(matrix, first) <= routing.open_path_length(
         matrix, routing.nearest_neighbour(matrix)
     )
+
+
+def test_route_km_is_the_length_of_the_ordered_route():
+    # given the office at 0° and shops at 3°, 1°, 2° and one without coordinates, listed out of order
+    stops = [("C3", 0, 3), ("X", None, None), ("C1", 0, 1), ("C2", 0, 2)]
+
+    # then the day's route is 3° long whatever the order given, and a shop listed twice adds a 0 km leg
+    assert routing.route_km((0.0, 0.0), stops) == pytest.approx(3 * DEGREE_KM)
+    assert routing.route_km((0.0, 0.0), stops[::-1]) == pytest.approx(3 * DEGREE_KM)
+    assert routing.route_km(None, stops) == pytest.approx(2 * DEGREE_KM)  # from C3, the first placed: 3° → 2° → 1°
+    assert routing.route_km((0.0, 0.0), [*stops, ("C3", 0, 3)]) == pytest.approx(3 * DEGREE_KM)
+    assert routing.route_km((0.0, 0.0), []) == 0.0
