@@ -157,6 +157,51 @@ PACKAGES = (
             ),
         ),
     ),
+    # The day's route map (static/visitplans/route.js): its points and path are vector layers (SVG), and with no
+    # tile server configured the map has no tile layer at all. 1.9.4 is the last stable release (2.0 is an alpha).
+    # The stylesheet's images are shipped because a manifest static-files storage resolves every url() in it.
+    VendoredPackage(
+        name="leaflet",
+        version="1.9.4",
+        integrity="sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
+        files=(
+            VendoredFile(
+                "dist/leaflet.js",
+                "leaflet/leaflet.js",
+                "db49d009c841f5ca34a888c96511ae936fd9f5533e90d8b2c4d57596f4e5641a",
+            ),
+            VendoredFile(
+                "dist/leaflet.js.map",
+                "leaflet/leaflet.js.map",
+                "600a10dc5cd110de0699510d322afcbe01c7ca90b4c5f48adc20314c70aac753",
+            ),
+            VendoredFile(
+                "dist/leaflet.css",
+                "leaflet/leaflet.css",
+                "a7837102824184820dfa198d1ebcd109ff6d0ff9a2672a074b9a1b4d147d04c6",
+            ),
+            VendoredFile(
+                "dist/images/layers.png",
+                "leaflet/images/layers.png",
+                "1dbbe9d028e292f36fcba8f8b3a28d5e8932754fc2215b9ac69e4cdecf5107c6",
+            ),
+            VendoredFile(
+                "dist/images/layers-2x.png",
+                "leaflet/images/layers-2x.png",
+                "066daca850d8ffbef007af00b06eac0015728dee279c51f3cb6c716df7c42edf",
+            ),
+            VendoredFile(
+                "dist/images/marker-icon.png",
+                "leaflet/images/marker-icon.png",
+                "574c3a5cca85f4114085b6841596d62f00d7c892c7b03f28cbfa301deb1dc437",
+            ),
+            VendoredFile(
+                "LICENSE",
+                "leaflet/LICENSE",
+                "53e8dc25862014e4324741ca18fbe3611e11d42ef69f59f86ea8c5389647d4cb",
+            ),
+        ),
+    ),
 )
 
 

@@ -21,9 +21,10 @@ urlpatterns = [
     path("analysis/", include("workbench.analysis.urls")),
     path("planning/", include("workbench.planning.urls")),
     path("targets/", include("workbench.targets.urls")),
+    path("visit-plans/route/", include("workbench.visitplans.route_urls")),
+    path("visit-plans/suggestions/", include("workbench.visitplans.suggest_urls")),
     path("visit-plans/", include("workbench.visitplans.urls")),
     path("visit-cycles/", include("workbench.visitplans.cycle_urls")),
-    path("visitplans/suggestions/", include("workbench.visitplans.suggest_urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

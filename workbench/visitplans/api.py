@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from workbench.accounts.access import is_admin, staff_of, visible_staff
 from workbench.accounts.models import Staff
 from workbench.lib.periods import EARLIEST, LATEST, first_of_month
-from workbench.visitplans import month
+from workbench.visitplans import month, routing
 from workbench.visitplans.models import VisitPlan
 
 
@@ -87,16 +87,21 @@ def coordinate(value) -> float | None:
 
 def day_answer(user, data: Mapping) -> dict:
     """`GET /api/v1/visit-plans/day`: the planned visits of one day (`date`, today by default) of a customer manager
-    (`staff`, the caller by default), in the order of the plan page, with what the phone shows of each customer."""
+    (`staff`, the caller by default), in the order of the day's route, with what the phone shows of each customer."""
     staff = staff_asked(user, data)
     day = date_asked(data, "date", timezone.localdate())
     plan = plan_of(user, staff, day)
     visits = [] if plan is None else [visit for visit in month.plan_visits(plan) if visit.day == day]
+    start = month.route_start(staff)
+    # In the order of the day's route (the route page's), which the phone walks.
+    by_id = {visit.customer_id: visit for visit in visits}
+    order = routing.order_stops(start, [(v.customer_id, v.customer.lat, v.customer.lng) for v in visits])
+    visits = [by_id[customer_id] for customer_id in order]
     return {
         "date": day.isoformat(),
         "staff": staff.code,
         "plan_state": plan.state if plan else month.STATE_NONE,
-        "hours": round(month.day_hours(len(visits), month.day_travel_km(plan, visits) if plan else 0.0), 2),
+        "hours": round(routing.day_hours(len(visits), month.day_travel_km(start, visits)), 2),
         "visits": [
             {
                 "customer_code": visit.customer.code,

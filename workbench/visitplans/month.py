@@ -14,23 +14,22 @@ from workbench.accounts.access import restrict, visible_staff
 from workbench.accounts.models import Staff
 from workbench.customers.models import Customer
 from workbench.lib.periods import Period, first_of_month, is_working_day, last_of_month, weeks_of_month, working_days
+from workbench.visitplans import routing
 from workbench.visitplans.cycles import cycle_days
 from workbench.visitplans.lastvisits import last_visits
-from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
+from workbench.visitplans.models import Office, PlannedVisit, VisitPlan, VisitPlanState
 
 
-def day_hours(visit_count: int, travel_km: float) -> float:
-    """A day's estimated hours: visits × WORKBENCH_VISIT_MINUTES, plus the route's km ÷ WORKBENCH_TRAVEL_KMH."""
-    return visit_count * settings.WORKBENCH_VISIT_MINUTES / 60 + travel_km / settings.WORKBENCH_TRAVEL_KMH
+def route_start(staff: Staff) -> tuple[float, float] | None:
+    """Where his day's route starts: his team's office, if an admin entered it (else the first customer)."""
+    office = Office.objects.filter(unit_id=staff.org_unit_id).first()
+    return (float(office.lat), float(office.lng)) if office is not None else None
 
 
-def day_travel_km(plan: VisitPlan, visits: list[PlannedVisit]) -> float:
-    """The length of the day's route through its customers, from the team's office (or the first customer).
-
-    TODO(lead): wire `routing.path_km(start, stops)` of the route helper (visitplans/routing.py) once it is merged:
-    until then travel counts 0 km, so a day's hours are its visits' minutes alone.
-    """
-    return 0.0
+def day_travel_km(start: tuple[float, float] | None, visits: list[PlannedVisit]) -> float:
+    """The length of the day's route through its customers from the team's office (or the first customer): the
+    route the route page shows (routing.route_km, docs/definitions.md#day-route)."""
+    return routing.route_km(start, [(visit.customer_id, visit.customer.lat, visit.customer.lng) for visit in visits])
 
 
 @dataclass
@@ -48,7 +47,7 @@ class PlanDay:
 
     @property
     def hours(self) -> float:
-        return day_hours(self.count, self.travel_km)
+        return routing.day_hours(self.count, self.travel_km)
 
     @property
     def over_norm(self) -> bool:
@@ -70,9 +69,10 @@ def plan_days(plan: VisitPlan | None, month: date) -> list[PlanDay]:
             if visit.day not in days:
                 days[visit.day] = PlanDay(visit.day, is_working_day(visit.day))
             days[visit.day].visits.append(visit)
+        start = route_start(plan.staff)
         for plan_day in days.values():
             if plan_day.visits:
-                plan_day.travel_km = day_travel_km(plan, plan_day.visits)
+                plan_day.travel_km = day_travel_km(start, plan_day.visits)
     return [days[day] for day in sorted(days)]
 
 

@@ -144,6 +144,7 @@ MENU: tuple[Module, ...] = (
                         PLAN_STEP,
                         "visitplans:team_visitplans",
                     ),
+                    Entry("day-route", _("Day route"), "拜访线路", PLAN_STEP, "route:route_day"),
                     Entry(
                         "suggested-visits", _("Suggested visits"), "推荐拜访", PLAN_STEP, "suggestions:suggestion_list"
                     ),

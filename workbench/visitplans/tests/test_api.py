@@ -54,7 +54,8 @@ def test_the_day_list_has_each_customer_the_phone_shows(client, customer_manager
     # when CM1's phone asks for today's list
     response = client.get(DAY_URL, **bearer(customer_manager.user))
 
-    # then it answers both visits of 2 December, with the customers' details, none done yet
+    # then it answers both visits of 2 December in the route's order (C002 has no coordinates: last), with the
+    # customers' details, none done yet
     assert response.status_code == 200
     assert response.json() == {
         "date": "2026-12-02",
@@ -62,20 +63,6 @@ def test_the_day_list_has_each_customer_the_phone_shows(client, customer_manager
         "plan_state": "committed",
         "hours": 0.27,
         "visits": [
-            {
-                "customer_code": "C002",
-                "customer_name": "长江便利店",
-                "address": "",
-                "phone": "",
-                "route": "",
-                "order_weekday": None,
-                "lat": None,
-                "lng": None,
-                "source": "suggested",
-                "gave_way": None,
-                "reason": "订货量环比指数 0.62",
-                "done": False,
-            },
             {
                 "customer_code": "C001",
                 "customer_name": "玄武食杂店",
@@ -90,6 +77,20 @@ def test_the_day_list_has_each_customer_the_phone_shows(client, customer_manager
                 "reason": "",
                 "done": False,
             },
+            {
+                "customer_code": "C002",
+                "customer_name": "长江便利店",
+                "address": "",
+                "phone": "",
+                "route": "",
+                "order_weekday": None,
+                "lat": None,
+                "lng": None,
+                "source": "suggested",
+                "gave_way": None,
+                "reason": "订货量环比指数 0.62",
+                "done": False,
+            },
         ],
     }
 
@@ -100,7 +101,7 @@ def test_another_day_and_another_managers_day(client, customer_manager, market_m
     assert (answer["visits"], answer["hours"]) == ([], 0.0)
     # his market manager reads CM1's day
     answer = client.get(DAY_URL, {"staff": "CM1"}, **bearer(market_manager.user)).json()
-    assert [visit["customer_code"] for visit in answer["visits"]] == ["C002", "C001"]
+    assert [visit["customer_code"] for visit in answer["visits"]] == ["C001", "C002"]
 
 
 def test_the_month_is_the_plan_page_day_by_day(client, customer_manager, plan):

@@ -22,8 +22,8 @@ from workbench.visitplans.tests.test_suggestions import make_specs, make_task
 
 TODAY = datetime(2026, 3, 18, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 THURSDAY = date(2026, 3, 19)
-LIST = "/visitplans/suggestions/"
-ADD = "/visitplans/suggestions/add/"
+LIST = "/visit-plans/suggestions/"
+ADD = "/visit-plans/suggestions/add/"
 REASON = "Cultivation specs not ordered yet (七匹狼上柜): 红南京, 七匹狼(软通泰)"
 
 plan_rows = testing.rows(VisitPlan, PlannedVisit, VisitPlanEvent)

@@ -1,6 +1,7 @@
 """`workbench bench reports`: time every report's query function on the database DATABASE_URL points at.
 (`workbench bench forecast` times the targets' sales forecast instead: devtools/bench/forecast.py; `workbench bench
-suggestions` the week's suggested visits: devtools/bench/suggestions.py.)
+suggestions` the week's suggested visits: devtools/bench/suggestions.py; `workbench bench route` the day's route
+order: devtools/bench/route.py.)
 
 For a customer manager's scope, a market manager's and the whole city, over one month and over six months (the
 last months with orders), each report runs once to warm up and then `--runs` times; the table gives the median
@@ -31,6 +32,7 @@ from workbench.accounts.models import Staff
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, CustomerSet
 from workbench.devtools.bench.forecast import run_forecast_bench
+from workbench.devtools.bench.route import run_route_bench
 from workbench.devtools.bench.suggestions import run_suggestions_bench
 from workbench.devtools.bench.timing import time_runs
 from workbench.devtools.bench.visitplans import run_visitplans_bench
@@ -52,7 +54,7 @@ class Command(BaseCommand):
     help = "Benchmark the analysis reports: median and p95 per report, scope and period length."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["reports", "forecast", "visitplans", "suggestions"])
+        parser.add_argument("what", choices=["reports", "forecast", "visitplans", "suggestions", "route"])
         parser.add_argument("--runs", "--repeat", dest="runs", type=int, default=5, help="timed runs per case (5)")
         parser.add_argument("--reports", "--only", dest="reports", help="comma-separated report names (all)")
         parser.add_argument("--scopes", default="cm,mm,city", help="comma-separated: cm, mm, city (all three)")
@@ -68,6 +70,9 @@ class Command(BaseCommand):
             default=None,
             help="compare our numbers with DuckDB's (on with --duckdb; --check alone implies --duckdb)",
         )
+        parser.add_argument("--days", type=int, default=20, help="route: random days ordered (20)")
+        parser.add_argument("--stops", type=int, default=40, help="route: stops a day (40)")
+        parser.add_argument("--reference-seconds", type=float, default=2.0, help="route: OR-Tools' time a day (2 s)")
 
     def handle(self, *args, **options):
         if options["what"] == "visitplans":  # the month's visit plan proposal: devtools/bench/visitplans.py
@@ -81,6 +86,13 @@ class Command(BaseCommand):
         if options["what"] == "suggestions":  # visitplans' suggested visits: devtools/bench/suggestions.py
             if not run_suggestions_bench(runs=options["runs"], write=self.stdout.write):
                 raise CommandError(_("One customer manager's suggested visits took longer than 200 ms, or no data."))
+            return
+        if options["what"] == "route":  # the day's route order: devtools/bench/route.py
+            bench = {key: options[key] for key in ("days", "stops", "runs", "reference_seconds")}
+            if not run_route_bench(**bench, write=self.stdout.write):
+                raise CommandError(
+                    _("A day's route took over 100 ms, or came out over 2 per cent longer than the reference's.")
+                )
             return
         names = comma_list(options["reports"]) if options["reports"] else list(REPORTS)
         unknown = [name for name in names if name not in REPORTS]

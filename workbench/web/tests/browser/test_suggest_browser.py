@@ -15,7 +15,6 @@ from django.utils import timezone
 from workbench.lib.periods import week_of
 from workbench.visitplans.models import PlannedVisit, VisitSource
 from workbench.visitplans.tests.test_suggestions import make_specs, make_task
-from workbench.web.tests.browser.conftest import chromium, screen  # noqa: F401  (the browser kit's fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +43,7 @@ def test_a_suggested_visit_is_added_to_today_with_one_tap(screen, customer_manag
     page = screen.page
 
     # when he opens his suggested visits
-    screen.visit("/visitplans/suggestions/")
+    screen.visit("/visit-plans/suggestions/")
 
     # then both customers are there with the task's reason, and the page fits the screen
     cards = page.locator(".suggested-visits .plan-cards > li")
