@@ -82,7 +82,14 @@ def generate_targets(*, end: date, seed: int) -> TargetCounts:
             state = CURRENT_STATES[index % len(CURRENT_STATES)] if month == current else ReviewState.APPROVED
             reviewer = market_managers.get(manager.org_unit_id)
             submitted = _moment(month + timedelta(days=1 + index % 3), 9)
-            target = SalesTarget(staff=manager, month=month, qty=qty, amount=amount, review_state=state)
+            target = SalesTarget(
+                staff=manager,
+                month=month,
+                qty=qty,
+                amount=amount,
+                review_state=state,
+                is_in_force=state == ReviewState.APPROVED,
+            )
             if state != ReviewState.DRAFT:
                 target.submitted_at = submitted
             if state in (ReviewState.APPROVED, ReviewState.RETURNED) and reviewer is not None:
