@@ -251,12 +251,17 @@ def kpi_progress(kpi, today: date) -> KpiProgress:
     return KpiProgress(period, ordering, in_business.count())
 
 
-def kpi_targets_for_specs(user, spec_ids: list[int], day: date) -> list:
-    """The KPI targets the user sees that are running on `day` for a brand set holding any of `spec_ids`: what a
-    铺货率 chart of those specs draws by default (the 60 % line of the seed's 七匹狼(软通泰) example)."""
+def kpi_targets_for_specs(
+    user, spec_ids: list[int], day: date, metric: str | None = None, using: str = "default"
+) -> list:
+    """The KPI targets the user sees that are running on `day` for a brand set holding any of `spec_ids` (of one
+    indicator when `metric` is given; read from the database `using`, a report's replica): what a 铺货率 chart of
+    those specs draws by default (the 60 % line of the seed's 七匹狼(软通泰) example)."""
+    kpis = KpiTarget.objects.db_manager(using).restrict(user, Action.VIEW)
+    if metric is not None:
+        kpis = kpis.filter(metric=metric)
     return list(
-        KpiTarget.objects.restrict(user, Action.VIEW)
-        .filter(brand_set__specs__in=spec_ids, starts_on__lte=day, due_on__gte=day)
+        kpis.filter(brand_set__specs__in=spec_ids, starts_on__lte=day, due_on__gte=day)
         .select_related("brand_set", "unit")
         .distinct()
         .order_by("due_on", "pk")
