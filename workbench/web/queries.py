@@ -103,9 +103,15 @@ def same_days(month: date, day: date) -> Period:
     return Period(month, min(month + timedelta(days=day.day - 1), last_of_month(month)))
 
 
-def figures_of(customers, period: Period) -> MonthFigures:
-    """The figures of `customers` over `period`, the first days of one month: one grouped query."""
-    found = OrderFacts(customers, period).month_totals(["order_qty", "amount"])
+def figures_of(customers, period: Period, *, data_up_to: date | None = None) -> MonthFigures:
+    """The figures of `customers` over `period`, the first days of one month: one grouped query.
+
+    A period that ends on the data's last day holds every line of its month imported so far, so it is read as the
+    whole month, from the monthly summary, rather than from the order lines (the same figures, a fraction of the
+    rows: docs/performance.md#plan-pages).
+    """
+    read = Period(period.start, last_of_month(period.start)) if period.end == data_up_to else period
+    found = OrderFacts(customers, read).month_totals(["order_qty", "amount"])
     sums, ordering = found.get(period.start, (Totals(), 0))
     last_day = None if period.end == last_of_month(period.start) else period.end
     return MonthFigures(period.start, sums.order_qty, sums.amount, ordering, last_day)
@@ -119,7 +125,7 @@ def home_summary(user, today: date) -> HomeSummary:
     day = comparison_day(today, data_up_to)
     counted_to = day or today  # before any import this month: the days so far, to show the other months' figures
     customers = Customer.objects.restrict(user, "view")
-    current = figures_of(customers, Period(this_month, counted_to))
+    current = figures_of(customers, Period(this_month, counted_to), data_up_to=data_up_to)
     previous = figures_of(customers, same_days(add_months(this_month, -1), counted_to))
     year_ago = figures_of(customers, same_days(add_months(this_month, -12), counted_to))
     return HomeSummary(
