@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workbench.analysis",
     "workbench.visits",
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
+    "workbench.visitplans",  # 计划: visit cycles, the month's visit plan, the day's route
     "workbench.api",
     "workbench.web",
     "csp",
@@ -295,3 +296,19 @@ CSRF_FAILURE_VIEW = "workbench.api.errors.csrf_failure"
 WORKBENCH_MONTH_PLAN_DEADLINE_WORKING_DAY = int(os.environ.get("WORKBENCH_MONTH_PLAN_DEADLINE_WORKING_DAY", "3"))
 # Next week's days are due by this weekday of the week before (0 = Monday … 4 = Friday).
 WORKBENCH_WEEK_DAYS_DEADLINE_WEEKDAY = int(os.environ.get("WORKBENCH_WEEK_DAYS_DEADLINE_WEEKDAY", "4"))
+
+# --- visit plans (计划, docs/definitions.md#visit-plans) -----------------------------------------------------------
+# The visit cycle (days) of a customer no rule covers.
+WORKBENCH_VISIT_CYCLE_DAYS = int(os.environ.get("WORKBENCH_VISIT_CYCLE_DAYS", "14"))
+# The most visits the proposal puts on one day.
+WORKBENCH_VISITS_PER_DAY_MAX = int(os.environ.get("WORKBENCH_VISITS_PER_DAY_MAX", "35"))
+# Minutes spent in one shop, and the travel speed between shops (km/h): a day's estimated hours.
+WORKBENCH_VISIT_MINUTES = int(os.environ.get("WORKBENCH_VISIT_MINUTES", "8"))
+WORKBENCH_TRAVEL_KMH = float(os.environ.get("WORKBENCH_TRAVEL_KMH", "15"))
+# The norm of visiting hours a working day (docs/definitions.md#days-hours).
+WORKBENCH_VISIT_HOURS_NORM = float(os.environ.get("WORKBENCH_VISIT_HOURS_NORM", "5"))
+# The company's map tiles (an intranet tile server), e.g. "https://tiles.example/{z}/{x}/{y}.png"; empty: the route
+# map draws points and the path on a plain background. Its host goes into WORKBENCH_MAP_TILE_HOSTS (img-src).
+WORKBENCH_MAP_TILE_URL = os.environ.get("WORKBENCH_MAP_TILE_URL", "")
+# The datum of those tiles: "wgs84" or "gcj02" (coordinates are converted for display only).
+WORKBENCH_MAP_TILE_DATUM = os.environ.get("WORKBENCH_MAP_TILE_DATUM", "wgs84")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("analysis/", include("workbench.analysis.urls")),
     path("planning/", include("workbench.planning.urls")),
     path("targets/", include("workbench.targets.urls")),
+    path("visit-cycles/", include("workbench.visitplans.cycle_urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

@@ -56,8 +56,8 @@ def description() -> dict:
             "title": _("Customer Manager Workbench API"),
             "version": "1",
             "description": _(
-                "The analysis reports as JSON, with the same numbers as the screens. Authenticate with a personal "
-                "token (Authorization: Bearer <token>) or a browser session."
+                "The analysis reports, the plans and targets, and the visit plans as JSON, with the same numbers as "
+                "the screens. Authenticate with a personal token (Authorization: Bearer <token>) or a browser session."
             ),
         },
         "paths": paths,

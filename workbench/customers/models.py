@@ -134,6 +134,8 @@ class Customer(models.Model):
     )
     route = models.CharField(_("route"), max_length=50, blank=True)
     order_weekday = models.PositiveSmallIntegerField(_("order day"), null=True, blank=True)  # 1 = Monday
+    # 拜访周期 from customers.csv (optional); an override set in the platform wins (visitplans.CustomerCycle).
+    visit_cycle_days = models.PositiveSmallIntegerField(_("visit cycle (days)"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -69,7 +69,10 @@ NULLABLE_FIELDS = {
     "closed_on": "closed_on",
     "lng": "lng",
     "lat": "lat",
+    "visit_cycle_days": "visit_cycle_days",
 }
+# A visit cycle is one day to a quarter (visitplans.models.CYCLE_VALIDATORS, an app above this one).
+CYCLE_MIN, CYCLE_MAX = 1, 92
 
 
 def columns() -> list[Column]:
@@ -78,6 +81,10 @@ def columns() -> list[Column]:
         "max": settings.GRADE_MAX,
     }
     weekday_message = _("The order day must be between 1 (Monday) and 7 (Sunday).")
+    cycle_message = _("The visit cycle must be between %(min)s and %(max)s days.") % {
+        "min": CYCLE_MIN,
+        "max": CYCLE_MAX,
+    }
     return [
         Column("customer_code", "客户编码", True, field_text(Customer, "code")),
         Column("license_no", "许可证号", True, field_text(Customer, "license_no")),
@@ -101,6 +108,7 @@ def columns() -> list[Column]:
         Column("lng", "经度", False, field_decimal(Customer, "lng", minimum=None)),
         Column("lat", "纬度", False, field_decimal(Customer, "lat", minimum=None)),
         Column("grade_since", "档位生效日期", False, parse_date),
+        Column("visit_cycle_days", "拜访周期", False, integer_between(CYCLE_MIN, CYCLE_MAX, cycle_message)),
     ]
 
 

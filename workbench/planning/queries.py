@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from workbench.accounts.access import restrict, visible_staff
 from workbench.accounts.models import Staff
 from workbench.lib.periods import Period, first_of_month, last_of_month, week_of, working_days
-from workbench.planning.models import MonthlyPlan, TeamPlan, WeekSplit
+from workbench.planning.models import MonthlyPlan, PlanItem, TeamPlan, WeekSplit
 
 
 def month_plan_deadline(month: date) -> date:
@@ -98,4 +99,28 @@ def team_plans_for(user, month: date):
         .filter(is_published=True)
         .select_related("team", "author")
         .prefetch_related("tasks__brand_set", "tasks__customer_set", "weeks")
+    )
+
+
+def plan_items_between(user, owner: Staff, period: Period) -> list[PlanItem]:
+    """The tasks of `owner`'s monthly plans (those the user sees) that fall in `period`, from each plan's working
+    version (where 实施 ticks them): a task on a day of the period, or a task without a day whose week overlaps it.
+    In order of week, day and line (3 queries, and one more per plan without a version in force)."""
+    # A plan's weeks run from the Monday on or before its first day: look one week around the period.
+    plans = restrict(
+        MonthlyPlan.objects.filter(
+            owner=owner,
+            month__gte=first_of_month(period.start - timedelta(days=7)),
+            month__lte=first_of_month(period.end + timedelta(days=7)),
+        ),
+        user,
+    ).select_related("in_force")
+    versions = [plan.working_version() for plan in plans]
+    on_a_day = Q(day__gte=period.start, day__lte=period.end)
+    in_a_week = Q(day__isnull=True, week_start__gte=period.start - timedelta(days=6), week_start__lte=period.end)
+    return list(
+        PlanItem.objects.filter(version__in=versions)
+        .filter(on_a_day | in_a_week)
+        .select_related("customer", "customer_set", "version__plan")
+        .order_by("week_start", "day", "line", "pk")
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action, may, may_own_customers, staff_of, writes_team_plans
 from workbench.lib.periods import first_of_month, week_of, weeks_of_month
-from workbench.lib.stale import claim_version
+from workbench.lib.stale import StaleEdit, claim_version
 from workbench.planning.models import (
     CultivationTask,
     MonthlyPlan,
@@ -323,3 +323,27 @@ def comment_team_plan(*, plan: TeamPlan, user, text: str) -> TeamPlanComment:
         comment = TeamPlanComment.objects.create(team_plan=plan, author=author, text=text)
         check_scope(user, plan, Action.VIEW)
     return comment
+
+
+def tick_item(*, plan: MonthlyPlan, user, version_number: int | None, line: int, done: bool) -> PlanItem:
+    """实施: mark a task of the plan's working version done (or not done again): the execution of the plan, set
+    without a new version or a review, like its day. The owner only (CHANGE).
+
+    The guard is the number of the working version the caller's list showed: once another version has come into
+    force, a tick read from the old list is refused (StaleEdit) rather than put on a task that no longer guides
+    the work. The tick sets a value rather than toggling one, so sending it twice does no harm.
+    """
+    if not may(user, plan, Action.CHANGE):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = MonthlyPlan.objects.select_for_update().get(pk=plan.pk)  # one tick at a time per plan
+        version = locked.working_version()
+        if version_number != version.number:
+            raise StaleEdit(_("Another version of the plan came into force: read its tasks again."))
+        item = version.items.filter(line=line).first()
+        if item is None:
+            raise ValidationError({"line": _("The plan has no task on this line.")})
+        item.is_done = done
+        item.save(update_fields=["is_done"])
+        check_scope(user, locked, Action.CHANGE)
+    return item

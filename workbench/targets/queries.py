@@ -17,9 +17,9 @@ from workbench.customers.models import Customer
 from workbench.lib.numbers import per_carton, rate
 from workbench.lib.periods import Period, last_of_month, working_days
 from workbench.orders.facts import OrderFacts, Totals
-from workbench.targets.baselines import actual_period
+from workbench.targets.baselines import actual_period, actuals, is_met
 from workbench.targets.forecast import Forecast, forecasts_by_manager, sum_forecasts
-from workbench.targets.models import KpiMetric, KpiTarget, SalesTarget, working_and_newest
+from workbench.targets.models import ImprovementTarget, KpiMetric, KpiTarget, SalesTarget, working_and_newest
 
 
 @dataclass(frozen=True)
@@ -266,3 +266,27 @@ def kpi_targets_for_specs(
         .distinct()
         .order_by("due_on", "pk")
     )
+
+
+@dataclass(frozen=True)
+class ImprovementRow:
+    """One improvement target of a list with its actual so far and whether it is met (target_met)."""
+
+    target: ImprovementTarget
+    actual: Decimal | None
+    met: bool
+
+
+def improvement_rows(user, month: date, today: date, customer_code: str = "") -> list[ImprovementRow]:
+    """The improvement targets of `month` for the customers the user sees (one customer's with `customer_code`),
+    each with its actual over the month to today (docs/definitions.md#improvement-target), as the list shows them."""
+    targets = (
+        ImprovementTarget.objects.restrict(user, Action.VIEW)
+        .filter(month=month)
+        .select_related("customer", "customer__manager", "spec", "brand_set")
+    )
+    if customer_code:
+        targets = targets.filter(customer__code=customer_code)
+    chosen = list(targets)
+    actual = actuals(chosen, today)
+    return [ImprovementRow(target, actual[target.pk], is_met(actual[target.pk], target.target)) for target in chosen]

@@ -22,7 +22,8 @@ LAYERS = [
     {"catalog"},  # the spec page reads the customers of a scope
     {"reviews"},  # the review mechanism (计划, 改进)
     {"planning", "imports", "targets"},  # targets: reviews, customers, catalog, orders (not planning)
-    {"demo"},  # writes the demo's plans and targets
+    {"visitplans"},  # visit cycles, visit plans, routes, suggested visits (计划 part 2)
+    {"demo"},  # writes the demo's plans, targets and visit plans
     {"visits"},
     {"reporting"},  # the shared reporting layer: imports no step app
     {"analysis", "evaluation", "improvement"},  # report apps: each registers its reports

@@ -144,6 +144,7 @@ MENU: tuple[Module, ...] = (
                         "targets:improvementtarget_list",
                     ),
                     Entry("kpi-targets", _("KPI targets"), "KPI目标", PLAN_STEP, "targets:kpitarget_list"),
+                    Entry("visit-cycles", _("Visit cycles"), "拜访周期", PLAN_STEP, "visitcycles:customercycle_list"),
                 ),
             ),
         ),

@@ -11,6 +11,7 @@ from workbench.accounts.access import is_admin
 from workbench.planning.home import home_plans
 from workbench.planning.queries import month_plan_deadline
 from workbench.targets.home import my_progress, team_progress
+from workbench.visitplans.home import home_day
 from workbench.web.menu import entry_url, find_entry, screen_url
 from workbench.web.queries import home_summary
 
@@ -42,6 +43,7 @@ def home(request):
             # 目标: my month's sales target progress, and my team's (a market manager)
             "my_target": my_progress(request.user, summary.today, deadline),
             "team_targets": team_progress(request.user, summary.today, deadline),
+            "day": home_day(request.user, summary.today),  # 计划: today's visits and tasks
         },
     )
 

@@ -147,10 +147,12 @@ def test_home_page_query_count(request, client, persona, monthly_totals, frozen_
     # then the number of queries does not depend on the number of customers or months: session, user,
     # staff, (org unit), the same days of this month, last month and the same month last year (one each), customers
     # in scope; the plans section (planning.home): his own plan (a customer manager), the published team plans,
-    # the plans waiting for his review (a market manager); the targets section (targets.home): his target of the
-    # month (a customer manager, none here), or his team's (a market manager: the managers, their targets, two
-    # reads of the forecasts, one of the actuals, three of who ordered this month and last)
-    expected = {"customer_manager": 10, "market_manager": 18, "admin_staff": 8}[persona]
+    # the plans waiting for his review (a market manager); the day (visitplans.home, a customer manager only):
+    # his visit plan, the order-day customers and their count, his monthly plan for this week's tasks; the targets
+    # section (targets.home): his target of the month (a customer manager, none here), or his team's (a market
+    # manager: the managers, their targets, two reads of the forecasts, one of the actuals, three of who ordered
+    # this month and last)
+    expected = {"customer_manager": 10 + 4, "market_manager": 18, "admin_staff": 8}[persona]
     with django_assert_num_queries(expected + 1):  # + 数据截至, the data's end (orders.freshness)
         response = client.get("/")
     assert response.status_code == 200

@@ -33,6 +33,7 @@ from workbench.customers.models import Customer, CustomerSet
 from workbench.devtools.bench.forecast import run_forecast_bench
 from workbench.devtools.bench.plans import run_plans_bench
 from workbench.devtools.bench.timing import time_runs
+from workbench.devtools.bench.visitplans import run_visitplans_bench
 from workbench.lib.periods import Period, add_months
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 from workbench.reporting.params import REQUIRED, parse_params
@@ -51,7 +52,7 @@ class Command(BaseCommand):
     help = "Benchmark the analysis reports: median and p95 per report, scope and period length."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["reports", "forecast", "plans"])
+        parser.add_argument("what", choices=["reports", "forecast", "plans", "visitplans"])
         parser.add_argument(
             "--pending-migrations-in-transaction",
             action="store_true",
@@ -74,6 +75,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["what"] == "visitplans":  # the month's visit plan proposal: devtools/bench/visitplans.py
+            if not run_visitplans_bench(runs=options["runs"], write=self.stdout.write):
+                raise CommandError(_("A visit plan proposal took longer than its measure, or there is no data."))
+            return
         if options["what"] == "forecast":  # targets' sales forecast: devtools/bench/forecast.py
             if not run_forecast_bench(runs=options["runs"], write=self.stdout.write):
                 raise CommandError(_("The city's forecast took longer than 5 s, or there is no order data."))

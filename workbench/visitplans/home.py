@@ -1,0 +1,78 @@
+"""The day on the home page (issue 11 §5): a customer manager's visits of today, the customers whose order day is
+today, and this week's plan tasks. web.views reads it (web sits above visitplans)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.dates import WEEKDAYS
+
+from workbench.accounts.access import Action, may_own_customers, restrict, staff_of
+from workbench.customers.contact import tel_url
+from workbench.customers.models import Customer
+from workbench.lib.periods import first_of_month, week_of
+from workbench.planning.models import MonthlyPlan, PlanItem
+from workbench.visitplans.models import VisitPlan
+
+# The order-day list on the home page shows this many customers, then links to the rest.
+ORDER_DAY_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A customer on the home page's day: the shop, its tap-to-call link, its order day in words."""
+
+    customer: Customer
+    tel: str | None
+    order_day: str
+
+
+def stop(customer: Customer) -> Stop:
+    weekday = customer.order_weekday
+    return Stop(customer, tel_url(customer.phone), str(WEEKDAYS[weekday - 1]) if weekday else "—")
+
+
+@dataclass(frozen=True)
+class HomeDay:
+    """What the home page shows of the user's day."""
+
+    today: date
+    is_field_staff: bool
+    visit_plan: VisitPlan | None = None
+    visits: list[Stop] = field(default_factory=list)
+    order_day_customers: list[Stop] = field(default_factory=list)
+    order_day_count: int = 0
+    week_items: list[PlanItem] = field(default_factory=list)
+
+
+def home_day(user, today: date) -> HomeDay:
+    """The user's day: empty for anyone who has no customers of his own (a market manager sees his team's pages)."""
+    staff = staff_of(user)
+    if staff is None or not may_own_customers(staff.role):
+        return HomeDay(today=today, is_field_staff=False)
+    plan = restrict(VisitPlan.objects.filter(staff=staff, month=first_of_month(today)), user, Action.VIEW).first()
+    visits = []
+    if plan is not None:
+        planned = plan.visits.filter(day=today).select_related("customer").order_by("id")
+        visits = [stop(visit.customer) for visit in planned]
+    customers = restrict(Customer.objects.in_business(today, today), user, Action.VIEW)
+    order_day = customers.filter(order_weekday=today.isoweekday()).order_by("route", "code")
+    return HomeDay(
+        today=today,
+        is_field_staff=True,
+        visit_plan=plan,
+        visits=visits,
+        order_day_customers=[stop(customer) for customer in order_day[:ORDER_DAY_SHOWN]],
+        order_day_count=order_day.count(),
+        week_items=week_items(user, staff, today),
+    )
+
+
+def week_items(user, staff, today: date) -> list[PlanItem]:
+    """This week's tasks of his monthly plan (the version that guides the work), by day."""
+    monthly = restrict(MonthlyPlan.objects.filter(owner=staff, month=first_of_month(today)), user, Action.VIEW)
+    plan = monthly.select_related("in_force").first()
+    if plan is None:
+        return []
+    week = week_of(today)
+    items = plan.working_version().items.filter(week_start=week.start).select_related("customer", "customer_set")
+    return list(items.order_by("day", "line"))
