@@ -45,16 +45,15 @@ class SalesTargetQuerySet(RestrictedQuerySet):
 def working_and_newest(versions) -> dict[tuple[int, date], tuple[SalesTarget, SalesTarget]]:
     """(staff id, month) → (working version, newest version) over `versions`, every version of those targets
     (docs/definitions.md#sales-target-versions: the version in force, else the newest while none is approved)."""
-    found: dict[tuple[int, date], tuple[SalesTarget, SalesTarget]] = {}
+    newest: dict[tuple[int, date], SalesTarget] = {}
+    in_force: dict[tuple[int, date], SalesTarget] = {}
     for target in versions:
         key = (target.staff_id, target.month)
-        working, newest = found.get(key, (None, None))
-        if newest is None or target.number > newest.number:
-            newest = target
+        if key not in newest or target.number > newest[key].number:
+            newest[key] = target
         if target.is_in_force:
-            working = target
-        found[key] = (working, newest)  # type: ignore[assignment]
-    return {key: (working or newest, newest) for key, (working, newest) in found.items()}
+            in_force[key] = target
+    return {key: (in_force.get(key, last), last) for key, last in newest.items()}
 
 
 class SalesTarget(Reviewable):

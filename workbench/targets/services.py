@@ -179,9 +179,9 @@ def add_sales_target_line(
     target = SalesTarget.objects.select_related("staff").get(pk=target.pk)
     if brand_set is not None and not BrandSet.objects.restrict(user, Action.VIEW).filter(pk=brand_set.pk).exists():
         raise ValidationError({"brand_set": _("Pick a brand set you can see.")})
-    actor = staff_of(user)
+    actor = target.staff  # the owner: _require let no one else through
     before = figures_of(target)
-    version = _version_to_change(target, actor)  # type: ignore[arg-type]
+    version = _version_to_change(target, actor)
     line = SalesTargetLine(target=version, spec=spec, brand_set=brand_set, qty=qty, amount=amount)
     line.full_clean()
     line.save()
@@ -198,9 +198,9 @@ def delete_sales_target_line(*, user, line: SalesTargetLine) -> SalesTarget:
     version it was removed from."""
     _require(SalesTarget, user, line.target_id, Action.CHANGE)
     target = SalesTarget.objects.select_related("staff").get(pk=line.target_id)
-    actor = staff_of(user)
+    actor = target.staff  # the owner: _require let no one else through
     before = figures_of(target)
-    version = _version_to_change(target, actor)  # type: ignore[arg-type]
+    version = _version_to_change(target, actor)
     version.lines.filter(spec=line.spec, brand_set=line.brand_set).delete()
     reviews.record_event(
         version, step=ReviewStep.EDITED, actor=actor, changes=changes_between(before, figures_of(version))
