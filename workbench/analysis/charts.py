@@ -49,9 +49,10 @@ def business_overview_chart(result: ReportResult) -> dict:
     }
 
 
-def distribution_rate_chart(result: ReportResult) -> dict:
+def distribution_rate_chart(result: ReportResult, kpi_targets=()) -> dict:
     """铺货率: the set's rate for each month of the period (the report's trend), with the target as a dashed line
-    when one is given."""
+    when one is given, and, drawn by default, a dotted line for each KPI target of the set (targets.KpiTarget, read
+    by the report function: docs/definitions.md#kpi-target-on-the-chart)."""
     points = result.extras["trend"]
     labels = [point["month"] for point in points]
     datasets = [
@@ -71,6 +72,19 @@ def distribution_rate_chart(result: ReportResult) -> dict:
                 "data": [percent(float(target))] * len(points),
                 "borderColor": COLOURS[3],
                 "borderDash": [6, 4],
+                "pointRadius": 0,
+                "fill": False,
+            }
+        )
+    for index, kpi in enumerate(kpi_targets):
+        value = percent(float(kpi.target_rate))
+        datasets.append(
+            {
+                "label": _("KPI target %(rate)s%% (%(brand_set)s, by %(due)s)")
+                % {"rate": value, "brand_set": kpi.brand_set.name, "due": kpi.due_on.isoformat()},
+                "data": [value] * len(points),
+                "borderColor": COLOURS[(4 + index) % len(COLOURS)],
+                "borderDash": [2, 3],
                 "pointRadius": 0,
                 "fill": False,
             }

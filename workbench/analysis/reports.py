@@ -6,6 +6,7 @@ Each report function here calls its query (queries.py, the numbers) and adds the
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,11 +22,14 @@ from workbench.analysis.extras import (
     movement_above_full,
     quantity_pivot,
 )
+from workbench.lib.routers import report_database
 from workbench.reporting.breakdown import BREAKDOWN
 from workbench.reporting.extras import CHART
 from workbench.reporting.params import REQUIRED, ReportParams
 from workbench.reporting.registry import Option, Report, ReportGroup, Step, register
 from workbench.reporting.results import ReportResult
+from workbench.targets.models import KpiMetric
+from workbench.targets.queries import kpi_targets_for_specs
 
 STEP = "analysis"
 
@@ -94,10 +98,23 @@ def classification_sales(params: ReportParams) -> ReportResult:
 
 
 def distribution_rate(params: ReportParams) -> ReportResult:
-    # The query computes the monthly trend from the same reads as the table; the chart draws it.
+    # The query computes the monthly trend from the same reads as the table; the chart draws it, with the KPI
+    # targets of the set running at the end of the period (docs/definitions.md#kpi-target-on-the-chart).
     result = queries.distribution_rate(params)
-    result.extras["chart"] = charts.distribution_rate_chart(result)
+    result.extras["chart"] = charts.distribution_rate_chart(result, kpi_targets_of(params))
     return breakdowns.apply(result)
+
+
+def kpi_targets_of(params: ReportParams) -> list:
+    """The 铺货率 KPI targets the user sees for the report's brand set (or, without one, for a brand set holding
+    any of its specs), running on the period's last day or today, whichever comes first."""
+    day = min(params.period.end, timezone.localdate())
+    found = kpi_targets_for_specs(
+        params.user, params.spec_ids or [], day, metric=KpiMetric.DISTRIBUTION_RATE, using=report_database()
+    )
+    if params.brand_set is not None:
+        found = [kpi for kpi in found if kpi.brand_set_id == params.brand_set.pk]
+    return found
 
 
 def order_frequency(params: ReportParams) -> ReportResult:

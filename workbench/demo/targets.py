@@ -2,7 +2,8 @@
 of a few customers per manager, a cultivation brand set and a KPI target per team.
 
 Deterministic: the same loaded city, end day and seed give the same targets. Past months are approved (some after
-being returned once); the current month mixes drafts, submitted, returned and approved targets, so that every
+being returned once); the current month mixes drafts, submitted, returned and approved targets, and some approved
+ones changed afterwards (a version 2 waiting for review, version 1 in force), so that every
 screen has something to show. Written in bulk, straight into the tables: the review rules are the services' and
 are tested there; here the states are the history a real month would have left.
 """
@@ -82,7 +83,14 @@ def generate_targets(*, end: date, seed: int) -> TargetCounts:
             state = CURRENT_STATES[index % len(CURRENT_STATES)] if month == current else ReviewState.APPROVED
             reviewer = market_managers.get(manager.org_unit_id)
             submitted = _moment(month + timedelta(days=1 + index % 3), 9)
-            target = SalesTarget(staff=manager, month=month, qty=qty, amount=amount, review_state=state)
+            target = SalesTarget(
+                staff=manager,
+                month=month,
+                qty=qty,
+                amount=amount,
+                review_state=state,
+                is_in_force=state == ReviewState.APPROVED,
+            )
             if state != ReviewState.DRAFT:
                 target.submitted_at = submitted
             if state in (ReviewState.APPROVED, ReviewState.RETURNED) and reviewer is not None:
@@ -93,6 +101,7 @@ def generate_targets(*, end: date, seed: int) -> TargetCounts:
             sales.append((target, month != current and index % 5 == 0))
     SalesTarget.objects.bulk_create([target for target, _returned_once in sales])
     ReviewEvent.objects.bulk_create(event for target, once in sales for event in _history(target, returned_once=once))
+    _changes_waiting([target for target, _once in sales if target.month == current], market_managers)
     improvements = _improvement_targets(managers, [add_months(current, -1), current], rng)
     kpis = _kpi_targets(market_managers.values(), current)
     return TargetCounts(len(sales), improvements, kpis)
@@ -132,6 +141,53 @@ def _history(target: SalesTarget, *, returned_once: bool) -> list[ReviewEvent]:
         comment = target.return_comment if step == ReviewStep.RETURNED else ""
         events.append(event(step, reviewer, decided, target.review_state, comment))
     return events
+
+
+# One approved target of the current month in CHANGED_EVERY was raised afterwards: its version 2 waits for review
+# while version 1 stays in force (docs/definitions.md#sales-target-versions).
+CHANGED_EVERY = 8
+CHANGE_STRETCH = Decimal("1.05")
+
+
+def _changes_waiting(current: list[SalesTarget], reviewers: dict) -> None:
+    """Version 2, submitted, of every CHANGED_EVERY-th approved target of the current month, with its history."""
+    approved = [target for target in current if target.review_state == ReviewState.APPROVED]
+    content_type = ContentType.objects.get_for_model(SalesTarget)
+    events = []
+    for target in approved[::CHANGED_EVERY]:
+        if target.decided_at is None or reviewers.get(target.staff.org_unit_id) is None:
+            continue
+        at = target.decided_at + timedelta(days=2)
+        qty = int((target.qty * CHANGE_STRETCH).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        amount = (target.amount * CHANGE_STRETCH).quantize(CENT)
+        new = SalesTarget.objects.create(
+            staff=target.staff,
+            month=target.month,
+            number=2,
+            qty=qty,
+            amount=amount,
+            review_state=ReviewState.SUBMITTED,
+            submitted_at=at + timedelta(hours=1),
+        )
+        changed = [{"change": "changed", "what": "target", "label": "", "fields": ["qty", "amount"]}]
+        for step, moment, state, comment, changes in (
+            (ReviewStep.REVISED, at, ReviewState.DRAFT, "1", []),
+            (ReviewStep.EDITED, at, ReviewState.DRAFT, "", changed),
+            (ReviewStep.SUBMITTED, at + timedelta(hours=1), ReviewState.SUBMITTED, "", []),
+        ):
+            events.append(
+                ReviewEvent(
+                    content_type=content_type,
+                    object_id=new.pk,
+                    step=step,
+                    actor=target.staff,
+                    at=moment,
+                    state_after=state,
+                    comment=comment,
+                    changes=changes,
+                )
+            )
+    ReviewEvent.objects.bulk_create(events)
 
 
 def _improvement_targets(managers: list[Staff], months: list[date], rng: random.Random) -> int:

@@ -5,7 +5,7 @@ Every object is fetched through the scoped queryset (404 outside the scope), eve
 service (403 in the scope but not allowed) and every state change is a POST.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +16,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from workbench.accounts.access import Action, may, may_own_customers, staff_of, visible_customers, writes_team_plans
 from workbench.catalog.models import BrandSet
@@ -307,16 +307,22 @@ def monthlyplan_export(request, pk: int):
     return exports.plan_items_xlsx(plan)
 
 
-@login_required
-def monthlyplan_days(request, pk: int):
-    """日安排: put one week's tasks on days (every Friday, next week's); `week` is the week's Monday."""
-    plan = plan_for(request.user, pk)
+def chosen_week(request, plan: MonthlyPlan) -> tuple[list, date]:
+    """The plan's weeks (their Mondays) and the one asked for (`week`), else next week, else the first."""
     weeks = [week.start for week in weeks_of_month(plan.month)]
     next_week = week_of(timezone.localdate()).start + timedelta(days=7)
     asked = request.GET.get("week") or request.POST.get("week") or ""
     week_start = next(
         (monday for monday in weeks if monday.isoformat() == asked), next_week if next_week in weeks else weeks[0]
     )
+    return weeks, week_start
+
+
+@login_required
+def monthlyplan_days(request, pk: int):
+    """日安排: put one week's tasks on days (every Friday, next week's); `week` is the week's Monday."""
+    plan = plan_for(request.user, pk)
+    weeks, week_start = chosen_week(request, plan)
     week = week_of(week_start)
     version = plan.working_version()
     items = list(version.items.filter(week_start=week_start).select_related("customer"))
@@ -348,6 +354,16 @@ def monthlyplan_days(request, pk: int):
             "days": [{"day": day, "items": [item for item in items if item.day == day]} for day in days],
         },
     )
+
+
+@login_required
+@require_GET
+def monthlyplan_days_export(request, pk: int):
+    """One week's days (日安排) as Excel, `week` as on the days page."""
+    plan = plan_for(request.user, pk)
+    _weeks, week_start = chosen_week(request, plan)
+    items = plan.working_version().items.filter(week_start=week_start).select_related("customer", "customer_set")
+    return exports.week_days_xlsx(plan, week_of(week_start), items)
 
 
 @login_required
@@ -459,6 +475,13 @@ def teamplan_detail(request, pk: int):
 
 
 @login_required
+@require_GET
+def teamplan_export(request, pk: int):
+    """A team plan's cultivation tasks and weekly arrangements as Excel."""
+    return exports.team_plan_xlsx(team_plan_for(request.user, pk))
+
+
+@login_required
 def teamplan_edit(request, pk: int):
     """Write the team plan: key points, cultivation tasks (brand set, customer set, dates), weekly arrangements."""
     plan = team_plan_for(request.user, pk, Action.CHANGE)
@@ -542,3 +565,11 @@ def team_weeks(request):
         "planning/team_weeks.html",
         {"month": month, "team_plans": team_plans_for(request.user, month), "this_week": week_of(today).start},
     )
+
+
+@login_required
+@require_GET
+def team_weeks_export(request):
+    """The weekly arrangements of the team plans the user reads in a month, as Excel."""
+    month = forms.parse_month(request.GET.get("month"), timezone.localdate())
+    return exports.team_weeks_xlsx(team_plans_for(request.user, month), month)

@@ -6,6 +6,7 @@ Definitions: docs/definitions.md#targets-and-forecast. Team and unit sales targe
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -33,8 +34,26 @@ class SalesTargetQuerySet(RestrictedQuerySet):
     """Sales targets; `restrict(user, action)` with view, change (the owner) and approve (his market manager)."""
 
     def of_month(self, month):
-        """The targets of one month (its first day)."""
+        """The targets of one month (its first day), every version."""
         return self.filter(month=month)
+
+    def newest_first(self):
+        """Versions ordered so that each manager's and month's newest comes first."""
+        return self.order_by("staff_id", "month", "-number")
+
+
+def working_and_newest(versions) -> dict[tuple[int, date], tuple[SalesTarget, SalesTarget]]:
+    """(staff id, month) → (working version, newest version) over `versions`, every version of those targets
+    (docs/definitions.md#sales-target-versions: the version in force, else the newest while none is approved)."""
+    newest: dict[tuple[int, date], SalesTarget] = {}
+    in_force: dict[tuple[int, date], SalesTarget] = {}
+    for target in versions:
+        key = (target.staff_id, target.month)
+        if key not in newest or target.number > newest[key].number:
+            newest[key] = target
+        if target.is_in_force:
+            in_force[key] = target
+    return {key: (in_force.get(key, last), last) for key, last in newest.items()}
 
 
 class SalesTarget(Reviewable):
@@ -49,6 +68,9 @@ class SalesTarget(Reviewable):
         "accounts.Staff", verbose_name=_("customer manager"), on_delete=models.CASCADE, related_name="sales_targets"
     )
     month = models.DateField(_("month"))  # its first day
+    number = models.PositiveIntegerField(_("version number"), default=1)
+    # The last approved version of its manager and month (docs/definitions.md#sales-target-versions).
+    is_in_force = models.BooleanField(_("in force"), default=False)
     qty = models.PositiveIntegerField(_("target quantity (cartons)"))
     amount = models.DecimalField(
         _("target amount (yuan)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
@@ -60,10 +82,15 @@ class SalesTarget(Reviewable):
     access_rule = ReviewedByTeamLead(owner_field="staff")
 
     class Meta:
-        ordering = ["-month", "staff__code"]
+        ordering = ["-month", "staff__code", "number"]
         verbose_name = _("sales target")
         verbose_name_plural = _("sales targets")
-        constraints = [models.UniqueConstraint(fields=["staff", "month"], name="salestarget_staff_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "month", "number"], name="salestarget_staff_month_number"),
+            models.UniqueConstraint(
+                fields=["staff", "month"], condition=Q(is_in_force=True), name="salestarget_one_in_force"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.staff} {self.month:%Y-%m}"

@@ -19,7 +19,7 @@ from workbench.lib.periods import Period, last_of_month, working_days
 from workbench.orders.facts import OrderFacts, Totals
 from workbench.targets.baselines import actual_period, actuals, is_met
 from workbench.targets.forecast import Forecast, forecasts_by_manager, sum_forecasts
-from workbench.targets.models import ImprovementTarget, KpiMetric, KpiTarget, SalesTarget
+from workbench.targets.models import ImprovementTarget, KpiMetric, KpiTarget, SalesTarget, working_and_newest
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,21 @@ class SalesRow:
 
     label: str
     staff: Staff | None
-    target: SalesTarget | None
+    target: SalesTarget | None  # the working version: its figures are the row's
     forecast: Forecast
     actual: Totals
     pace: Pace
     target_qty: int | None = None
     target_amount: Decimal | None = None
     states: dict = field(default_factory=dict)  # a team's count of targets per state
+    newest: SalesTarget | None = None  # the newest version: its state is the row's
+
+    @property
+    def pending(self) -> SalesTarget | None:
+        """A newer version than the one in force, waiting to be approved (None when there is none)."""
+        if self.newest is None or self.target is None or self.newest.pk == self.target.pk:
+            return None
+        return self.newest
 
     @property
     def target_value_per_carton(self) -> Decimal | None:
@@ -96,7 +104,7 @@ class SalesRow:
         """The row as the Excel export writes it."""
         return {
             "label": self.label,
-            "state": self.target.get_review_state_display() if self.target else "",
+            "state": self.newest.get_review_state_display() if self.newest else "",
             "forecast_qty": self.forecast.qty,
             "forecast_amount": self.forecast.amount,
             "target_qty": self.target_qty,
@@ -135,8 +143,8 @@ def _sum_row(label: str, rows: list[SalesRow], month: date, pace: Pace) -> Sales
     targets = [row for row in rows if row.target_qty is not None]
     states: dict = {}
     for row in rows:
-        if row.target:
-            states[row.target.review_state] = states.get(row.target.review_state, 0) + 1
+        if row.newest:
+            states[row.newest.review_state] = states.get(row.newest.review_state, 0) + 1
     return SalesRow(
         label=label,
         staff=None,
@@ -160,13 +168,18 @@ def sales_overview(user, month: date, today: date) -> tuple[list[Team], SalesRow
         .order_by("org_unit__path", "code")
     )
     ids = [manager.pk for manager in managers]
-    targets = {target.staff_id: target for target in SalesTarget.objects.filter(staff_id__in=ids, month=month)}
+    targets = {
+        staff_id: versions
+        for (staff_id, _month), versions in working_and_newest(
+            SalesTarget.objects.filter(staff_id__in=ids, month=month)
+        ).items()
+    }
     forecasts = forecasts_by_manager(ids, month)
     actual = actuals_by_manager(ids, month, today)
     pace = pace_of(month, today)
     teams: dict[int, Team] = {}
     for manager in managers:
-        target = targets.get(manager.pk)
+        target, newest = targets.get(manager.pk, (None, None))
         row = SalesRow(
             label=str(manager),
             staff=manager,
@@ -176,6 +189,7 @@ def sales_overview(user, month: date, today: date) -> tuple[list[Team], SalesRow
             pace=pace,
             target_qty=target.qty if target else None,
             target_amount=target.amount if target else None,
+            newest=newest,
         )
         team = teams.setdefault(manager.org_unit_id, Team(manager.org_unit.name, [], None))  # type: ignore[arg-type]
         team.rows.append(row)
@@ -185,8 +199,14 @@ def sales_overview(user, month: date, today: date) -> tuple[list[Team], SalesRow
     return list(teams.values()), _sum_row("", every_row, month, pace)
 
 
+def working_target(staff: Staff, month: date) -> SalesTarget | None:
+    """The working version of the manager's target of `month` (docs/definitions.md#sales-target-versions)."""
+    found = working_and_newest(SalesTarget.objects.filter(staff=staff, month=month))
+    return found[(staff.pk, month)][0] if found else None
+
+
 def sales_row_of(target: SalesTarget, today: date) -> SalesRow:
-    """One target's row: its owner's forecast and actual of its month."""
+    """One version's row: its figures beside its owner's forecast and actual of its month."""
     forecast = forecasts_by_manager([target.staff_id], target.month)[target.staff_id]
     actual = actuals_by_manager([target.staff_id], target.month, today).get(target.staff_id, Totals())
     return SalesRow(
@@ -198,6 +218,7 @@ def sales_row_of(target: SalesTarget, today: date) -> SalesRow:
         pace=pace_of(target.month, today),
         target_qty=target.qty,
         target_amount=target.amount,
+        newest=target,
     )
 
 
@@ -230,12 +251,17 @@ def kpi_progress(kpi, today: date) -> KpiProgress:
     return KpiProgress(period, ordering, in_business.count())
 
 
-def kpi_targets_for_specs(user, spec_ids: list[int], day: date) -> list:
-    """The KPI targets the user sees that are running on `day` for a brand set holding any of `spec_ids`: what a
-    铺货率 chart of those specs draws by default (the 60 % line of the seed's 七匹狼(软通泰) example)."""
+def kpi_targets_for_specs(
+    user, spec_ids: list[int], day: date, metric: str | None = None, using: str = "default"
+) -> list:
+    """The KPI targets the user sees that are running on `day` for a brand set holding any of `spec_ids` (of one
+    indicator when `metric` is given; read from the database `using`, a report's replica): what a 铺货率 chart of
+    those specs draws by default (the 60 % line of the seed's 七匹狼(软通泰) example)."""
+    kpis = KpiTarget.objects.db_manager(using).restrict(user, Action.VIEW)
+    if metric is not None:
+        kpis = kpis.filter(metric=metric)
     return list(
-        KpiTarget.objects.restrict(user, Action.VIEW)
-        .filter(brand_set__specs__in=spec_ids, starts_on__lte=day, due_on__gte=day)
+        kpis.filter(brand_set__specs__in=spec_ids, starts_on__lte=day, due_on__gte=day)
         .select_related("brand_set", "unit")
         .distinct()
         .order_by("due_on", "pk")

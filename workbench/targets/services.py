@@ -26,7 +26,7 @@ from workbench.customers.models import Customer
 from workbench.lib.periods import first_of_month
 from workbench.lib.stale import StaleEdit, claim_version
 from workbench.reviews import services as reviews
-from workbench.reviews.models import ReviewStep
+from workbench.reviews.models import ReviewState, ReviewStep
 from workbench.targets.baselines import baseline_of
 from workbench.targets.models import ImprovementTarget, KpiTarget, Metric, SalesTarget, SalesTargetLine
 
@@ -43,18 +43,81 @@ def _check_editable(target: SalesTarget) -> None:
         raise ValidationError(_("This target is %(state)s: it can no longer be changed.") % {"state": state})
 
 
+def newest_version(staff: Staff, month: date, *, lock: bool = False) -> SalesTarget | None:
+    """The newest version of the manager's target of `month` (None when he has none), locked when asked."""
+    versions = SalesTarget.objects.filter(staff=staff, month=month).order_by("-number")
+    return (versions.select_for_update() if lock else versions).first()
+
+
+def figures_of(target: SalesTarget) -> dict:
+    """What a version says, for comparing two: its figures and its lines (spec or brand set → 条, 金额)."""
+    return {
+        "qty": target.qty,
+        "amount": target.amount,
+        "lines": {(line.spec_id, line.brand_set_id): (line.qty, line.amount, str(line)) for line in target.lines.all()},
+    }
+
+
+def changes_between(before: dict, after: dict) -> list[dict]:
+    """The history's list of changes from one version's figures to another's: the target's fields, then each line
+    added, removed or changed (reviews.models.ReviewEvent.changes)."""
+    changes = []
+    fields = [name for name in ("qty", "amount") if before[name] != after[name]]
+    if fields:
+        changes.append({"change": "changed", "what": "target", "label": "", "fields": fields})
+    for key in before["lines"].keys() - after["lines"].keys():
+        changes.append({"change": "removed", "what": "line", "label": before["lines"][key][2], "fields": []})
+    for key in after["lines"].keys() - before["lines"].keys():
+        changes.append({"change": "added", "what": "line", "label": after["lines"][key][2], "fields": []})
+    for key in before["lines"].keys() & after["lines"].keys():
+        old, new = before["lines"][key], after["lines"][key]
+        fields = [name for name, index in (("qty", 0), ("amount", 1)) if old[index] != new[index]]
+        if fields:
+            changes.append({"change": "changed", "what": "line", "label": new[2], "fields": fields})
+    return changes
+
+
+def _new_version(approved: SalesTarget, actor: Staff) -> SalesTarget:
+    """A draft copy (number + 1) of an approved version, its lines included; the approved one stays in force."""
+    draft = SalesTarget.objects.create(
+        staff=approved.staff, month=approved.month, number=approved.number + 1, qty=approved.qty, amount=approved.amount
+    )
+    SalesTargetLine.objects.bulk_create(
+        SalesTargetLine(
+            target=draft, spec_id=line.spec_id, brand_set_id=line.brand_set_id, qty=line.qty, amount=line.amount
+        )
+        for line in approved.lines.all()
+    )
+    reviews.record_event(draft, step=ReviewStep.REVISED, actor=actor, comment=str(approved.number))
+    return draft
+
+
+def _version_to_change(target: SalesTarget, actor: Staff) -> SalesTarget:
+    """The version a change of `target` goes into: itself while editable, a new draft when it is the approved newest
+    version; ValidationError while it waits for review or when a newer version exists."""
+    newest = newest_version(target.staff, target.month, lock=True)
+    if newest is None or newest.pk != target.pk:
+        raise ValidationError(_("A newer version of this target exists: change that one."))
+    if newest.review_state == ReviewState.APPROVED:
+        return _new_version(newest, actor)
+    _check_editable(newest)
+    return newest
+
+
 @transaction.atomic
 def save_sales_target(*, user, month: date, qty: int, amount: Decimal, version: int | None = None) -> SalesTarget:
-    """Create or change the user's own sales target of `month` (a draft or a returned one), into its history.
+    """Create or change the user's own sales target of `month`, into its history; returns the version written.
 
-    A new target needs no version; changing one needs the version it was read with (StaleEdit otherwise).
+    A new target needs no version; changing one needs the version of its newest version as it was read (StaleEdit
+    otherwise). A draft or returned version is changed in place; an approved one stays in force and the change
+    becomes a new draft version (docs/definitions.md#sales-target-versions).
     """
     staff = staff_of(user)
     if staff is None:
         raise PermissionDenied
     month = first_of_month(month)
-    target = SalesTarget.objects.select_for_update().filter(staff=staff, month=month).first()
-    if target is None:
+    newest = newest_version(staff, month, lock=True)
+    if newest is None:
         target = SalesTarget(staff=staff, month=month, qty=qty, amount=amount)
         target.full_clean(validate_constraints=False)
         try:
@@ -65,13 +128,19 @@ def save_sales_target(*, user, month: date, qty: int, amount: Decimal, version: 
             raise StaleEdit from error
         reviews.record_event(target, step=ReviewStep.CREATED, actor=staff)
     else:
-        _check_editable(target)
-        claim_version(target, version)
-        changed = [name for name, value in (("qty", qty), ("amount", amount)) if getattr(target, name) != value]
+        if newest.review_state == ReviewState.SUBMITTED:
+            _check_editable(newest)
+        claim_version(newest, version)
+        target = _version_to_change(newest, staff)
+        before = figures_of(newest if target.pk != newest.pk else target)
         target.qty, target.amount = qty, amount
-        target.full_clean()
+        target.full_clean(validate_constraints=False)
         target.save()
-        changes = [{"change": "changed", "what": "target", "label": str(target), "fields": changed}] if changed else []
+        changes = changes_between(before, figures_of(target))
+        if target.pk != newest.pk and not changes:
+            raise ValidationError(
+                _("Nothing was changed: version %(number)s stays approved and in force.") % {"number": newest.number}
+            )
         reviews.record_event(target, step=ReviewStep.EDITED, actor=staff, changes=changes)
     _require(SalesTarget, user, target.pk, Action.CHANGE)
     return target
@@ -83,9 +152,14 @@ def submit_sales_target(*, user, target: SalesTarget, version: int | None) -> Sa
     return target
 
 
+@transaction.atomic
 def approve_sales_target(*, user, target: SalesTarget, version: int | None, comment: str = "") -> SalesTarget:
-    """Submitted → approved, by the market manager of the owner's team (an optional comment to the history)."""
+    """Submitted → approved, by the market manager of the owner's team (an optional comment to the history); the
+    approved version comes into force and the one in force before is superseded."""
     reviews.approve(target, user=user, version=version, comment=comment)
+    SalesTarget.objects.filter(staff=target.staff_id, month=target.month, is_in_force=True).update(is_in_force=False)
+    SalesTarget.objects.filter(pk=target.pk).update(is_in_force=True)
+    target.is_in_force = True
     return target
 
 
@@ -99,25 +173,39 @@ def return_sales_target(*, user, target: SalesTarget, version: int | None, comme
 def add_sales_target_line(
     *, user, target: SalesTarget, qty: int, amount: Decimal, spec: Spec | None = None, brand_set: BrandSet | None = None
 ) -> SalesTargetLine:
-    """A line of the target for one spec or one brand set the owner sees; the target must still be editable."""
+    """A line of the target for one spec or one brand set the owner sees, in the version a change goes into (a new
+    draft when `target` is approved); returns the line written."""
     _require(SalesTarget, user, target.pk, Action.CHANGE)
-    target = SalesTarget.objects.select_for_update().get(pk=target.pk)
-    _check_editable(target)
+    target = SalesTarget.objects.select_related("staff").get(pk=target.pk)
     if brand_set is not None and not BrandSet.objects.restrict(user, Action.VIEW).filter(pk=brand_set.pk).exists():
         raise ValidationError({"brand_set": _("Pick a brand set you can see.")})
-    line = SalesTargetLine(target=target, spec=spec, brand_set=brand_set, qty=qty, amount=amount)
+    actor = target.staff  # the owner: _require let no one else through
+    before = figures_of(target)
+    version = _version_to_change(target, actor)
+    line = SalesTargetLine(target=version, spec=spec, brand_set=brand_set, qty=qty, amount=amount)
     line.full_clean()
     line.save()
-    _require(SalesTarget, user, target.pk, Action.CHANGE)
+    reviews.record_event(
+        version, step=ReviewStep.EDITED, actor=actor, changes=changes_between(before, figures_of(version))
+    )
+    _require(SalesTarget, user, version.pk, Action.CHANGE)
     return line
 
 
 @transaction.atomic
-def delete_sales_target_line(*, user, line: SalesTargetLine) -> None:
-    """Remove a line of an editable target of the user's."""
+def delete_sales_target_line(*, user, line: SalesTargetLine) -> SalesTarget:
+    """Remove a line of the user's target (from a new draft version when the target is approved); returns the
+    version it was removed from."""
     _require(SalesTarget, user, line.target_id, Action.CHANGE)
-    _check_editable(SalesTarget.objects.select_for_update().get(pk=line.target_id))
-    line.delete()
+    target = SalesTarget.objects.select_related("staff").get(pk=line.target_id)
+    actor = target.staff  # the owner: _require let no one else through
+    before = figures_of(target)
+    version = _version_to_change(target, actor)
+    version.lines.filter(spec=line.spec, brand_set=line.brand_set).delete()
+    reviews.record_event(
+        version, step=ReviewStep.EDITED, actor=actor, changes=changes_between(before, figures_of(version))
+    )
+    return version
 
 
 # 提升目标

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from workbench.accounts.access import Action, may_own_customers, publishable_units, staff_of
 from workbench.lib.periods import month_key
 from workbench.lib.stale import StaleEdit
-from workbench.reviews.models import ReviewEvent
+from workbench.reviews.models import ReviewState
 from workbench.reviews.services import TransitionRefused
 from workbench.targets import exports, services
 from workbench.targets.baselines import actuals, is_met
@@ -32,6 +32,7 @@ from workbench.targets.forms import (
     SalesTargetForm,
     SalesTargetLineForm,
 )
+from workbench.targets.history import history_of
 from workbench.targets.models import ImprovementTarget, KpiTarget, SalesTarget, SalesTargetLine
 from workbench.targets.queries import kpi_progress, sales_overview, sales_row_of
 
@@ -101,7 +102,7 @@ def salestarget_mine(request):
         raise PermissionDenied
     today = timezone.localdate()
     month = MonthChoiceForm(request.GET).chosen(today)
-    target = SalesTarget.objects.filter(staff=staff, month=month).first()
+    target = services.newest_version(staff, month)
     forecast = forecast_for(staff.pk, month)
     if request.method == "POST":
         form = SalesTargetForm(request.POST)
@@ -138,6 +139,11 @@ def salestarget_detail(request, pk: int):
     today = timezone.localdate()
     is_owner = SalesTarget.objects.restrict(request.user, Action.CHANGE).filter(pk=target.pk).exists()
     may_approve = SalesTarget.objects.restrict(request.user, Action.APPROVE).filter(pk=target.pk).exists()
+    versions = list(SalesTarget.objects.filter(staff=target.staff_id, month=target.month).order_by("number"))
+    newest = versions[-1]
+    in_force = next((version for version in versions if version.is_in_force), None)
+    # The owner changes the newest version: in place while editable, into a new version when it is approved.
+    may_change = is_owner and newest.pk == target.pk and target.review_state != ReviewState.SUBMITTED
     return render(
         request,
         "targets/salestarget_detail.html",
@@ -146,10 +152,14 @@ def salestarget_detail(request, pk: int):
             "row": sales_row_of(target, today),
             "lines": target.lines.select_related("spec", "brand_set"),
             "is_owner": is_owner,
+            "may_change": may_change,
             "may_approve": may_approve,
-            "line_form": SalesTargetLineForm(user=request.user) if is_owner and target.is_editable else None,
+            "versions": versions,
+            "newest": newest,
+            "in_force": in_force,
+            "line_form": SalesTargetLineForm(user=request.user) if may_change else None,
             "review_form": ReviewForm(initial={"version": target.version}) if may_approve else None,
-            "events": ReviewEvent.objects.of(target).select_related("actor"),
+            "events": history_of(versions),
             "month_key": month_key(target.month),
             "is_current_month": target.month == today.replace(day=1),
         },
@@ -201,16 +211,18 @@ def salestargetline_add(request, pk: int):
     """Add a line for a spec or a brand set to my target."""
     target = fetch(SalesTarget.objects.all(), request.user, pk, Action.CHANGE)
     form = SalesTargetLineForm(request.POST, user=request.user)
+    shown = target.pk
     if form.is_valid():
         try:
-            services.add_sales_target_line(user=request.user, target=target, **form.cleaned_data)
+            line = services.add_sales_target_line(user=request.user, target=target, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, refusal_text(error))
         else:
+            shown = line.target_id
             messages.success(request, _("Line added."))
     else:
         messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
-    return redirect("targets:salestarget_detail", pk=target.pk)
+    return redirect("targets:salestarget_detail", pk=shown)
 
 
 @login_required
@@ -219,13 +231,14 @@ def salestargetline_delete(request, pk: int):
     """Remove a line of my target."""
     line = get_object_or_404(SalesTargetLine, pk=pk, target__in=SalesTarget.objects.restrict(request.user))
     fetch(SalesTarget.objects.all(), request.user, line.target_id, Action.CHANGE)
+    shown = line.target_id
     try:
-        services.delete_sales_target_line(user=request.user, line=line)
+        shown = services.delete_sales_target_line(user=request.user, line=line).pk
     except ValidationError as error:
         messages.error(request, refusal_text(error))
     else:
         messages.success(request, _("Line removed."))
-    return redirect("targets:salestarget_detail", pk=line.target_id)
+    return redirect("targets:salestarget_detail", pk=shown)
 
 
 # 提升目标

@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 
 from workbench.accounts.access import is_admin
 from workbench.planning.home import home_plans
+from workbench.planning.queries import month_plan_deadline
+from workbench.targets.home import my_progress, team_progress
 from workbench.visitplans.home import home_day
 from workbench.web.menu import entry_url, find_entry, screen_url
 from workbench.web.queries import home_summary
@@ -16,8 +18,10 @@ from workbench.web.queries import home_summary
 
 @login_required
 def home(request):
-    """首页: this month so far for the user's scope, against last month and the same month last year."""
+    """首页: this month to date for the user's scope, against the same days of last month and of the same month last
+    year; the current plans; the month's sales target progress."""
     summary = home_summary(request.user, timezone.localdate())
+    deadline = month_plan_deadline(summary.today)
     months = (summary.same_month_last_year, summary.last_month, summary.this_month)
     # Data for the bar chart of volumes in 箱 (static/js/home.js reads it through json_script).
     chart = {
@@ -36,6 +40,9 @@ def home(request):
             "chart": chart,
             "import_url": import_url,
             "plans": home_plans(request.user, summary.today),  # 计划: the current plans
+            # 目标: my month's sales target progress, and my team's (a market manager)
+            "my_target": my_progress(request.user, summary.today, deadline),
+            "team_targets": team_progress(request.user, summary.today, deadline),
             "day": home_day(request.user, summary.today),  # 计划: today's visits and tasks
         },
     )

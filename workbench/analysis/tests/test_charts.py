@@ -1,10 +1,12 @@
 """The charts of the reports that had none, and 四率's note where 动销率 passes 100 %, on data.py's territory."""
 
 from datetime import date
+from decimal import Decimal
 
 from workbench.analysis.tests.data import add_line
 from workbench.customers.models import CustomerSet
 from workbench.orders.summaries import rebuild_all_summaries
+from workbench.targets.models import KpiMetric, KpiTarget
 from workbench.visits.models import MarketOpportunity
 
 JANUARY = {"from": "2026-01-01", "to": "2026-01-31"}
@@ -89,3 +91,44 @@ def test_opportunity_analysis_charts_types_stacked_by_status(territory, customer
         ("Pending", [1, 1]),
         ("Converted", [1, 0]),
     ]
+
+
+def test_the_distribution_rate_chart_draws_the_kpi_target_of_its_brand_set(
+    territory, customer_manager, market_manager, org, run
+):
+    # given MM1's KPI target for team T1: the brand set 七匹狼 at 60 % 铺货率 from January to March 2026, and a
+    # 动销率 target of the same set, which the 铺货率 chart does not draw
+    brand_set = territory["brand_set"]
+    KpiTarget.objects.create(
+        owner=market_manager,
+        unit=org["team1"],
+        brand_set=brand_set,
+        target_rate=Decimal("0.6"),
+        starts_on=date(2026, 1, 1),
+        due_on=date(2026, 3, 31),
+    )
+    KpiTarget.objects.create(
+        owner=market_manager,
+        unit=org["team1"],
+        brand_set=brand_set,
+        metric=KpiMetric.MOVEMENT_RATE,
+        target_rate=Decimal("0.9"),
+        starts_on=date(2026, 1, 1),
+        due_on=date(2026, 3, 31),
+    )
+
+    # when CM1 runs 铺货率 of the set for January, and for December 2025 (before the target starts)
+    january = run("distribution-rate", customer_manager, **JANUARY, brand_set=str(brand_set.pk))
+    december = run(
+        "distribution-rate", customer_manager, **{"from": "2025-12-01", "to": "2025-12-31"}, brand_set=str(brand_set.pk)
+    )
+
+    # then January's chart carries the rate and the KPI line at 60.0 %; December's only the rate
+    datasets = january.extras["chart"]["data"]["datasets"]
+    assert [dataset["label"] for dataset in datasets] == [
+        "Distribution rate",
+        "KPI target 60.0% (七匹狼, by 2026-03-31)",
+    ]
+    assert datasets[1]["data"] == [60.0]
+    assert datasets[1]["borderDash"] == [2, 3]
+    assert [dataset["label"] for dataset in december.extras["chart"]["data"]["datasets"]] == ["Distribution rate"]

@@ -1,6 +1,7 @@
 """The demo's targets: every month and state a page shows, the same targets on a second run."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 
 import pytest
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def picture() -> list[tuple]:
     """The targets as comparable rows, without ids or timestamps."""
-    sales = SalesTarget.objects.order_by("staff__code", "month").values_list(
-        "staff__code", "month", "qty", "amount", "review_state"
+    sales = SalesTarget.objects.order_by("staff__code", "month", "number").values_list(
+        "staff__code", "month", "number", "qty", "amount", "review_state", "is_in_force"
     )
     improvements = ImprovementTarget.objects.order_by("customer__code", "month", "metric").values_list(
         "customer__code", "month", "metric", "baseline", "target"
@@ -38,7 +39,15 @@ def test_the_tiny_city_gets_targets_for_three_past_months_and_the_current_one(tm
     # then one sales target per customer manager and month, Dec 2024 – Mar 2025
     months = sorted(set(SalesTarget.objects.values_list("month", flat=True)))
     assert months == [date(2024, 12, 1), date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
-    assert SalesTarget.objects.count() == 4 * managers
+    assert SalesTarget.objects.filter(number=1).count() == 4 * managers
+    # the first approved target of the current month was raised by 5 % afterwards: version 2 waits, 1 in force
+    (changed,) = SalesTarget.objects.filter(number=2)
+    in_force = SalesTarget.objects.get(staff=changed.staff, month=changed.month, number=1)
+    assert (changed.month, changed.review_state, changed.is_in_force) == (date(2025, 3, 1), "submitted", False)
+    assert (in_force.review_state, in_force.is_in_force) == ("approved", True)
+    assert changed.qty == int((in_force.qty * Decimal("1.05")).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    # every other approved target is the one in force of its month
+    assert not SalesTarget.objects.filter(review_state="approved", is_in_force=False).exists()
     # past months approved; the current month's states taken in turn over the managers
     assert set(SalesTarget.objects.exclude(month=date(2025, 3, 1)).values_list("review_state", flat=True)) == {
         "approved"

@@ -243,3 +243,11 @@ def test_an_unpublished_team_plan_is_its_authors_alone(client, team_plan, custom
     assert client.get(url).status_code == 404
     testing.login(client, market_manager)
     assert client.get(url).status_code == 200
+
+
+# The Excel copies: seen by whoever sees the page.
+test_days_export_access = testing.view_matrix(plan_url("monthlyplan_days_export"), SEES_THE_PLAN)
+test_team_plan_export_access = testing.view_matrix(
+    lambda team_plan: reverse("planning:teamplan_export", args=[team_plan.pk]), SEES_THE_TEAM_PLAN
+)
+test_team_weeks_export_access = testing.view_matrix("/planning/team-plan/weeks/export/", EVERY_STAFF_MEMBER)

@@ -5,7 +5,7 @@ targets."""
 from django import template
 
 from workbench.accounts.access import Action
-from workbench.targets.models import ImprovementTarget, SalesTarget
+from workbench.targets.models import ImprovementTarget, SalesTarget, working_and_newest
 
 register = template.Library()
 
@@ -17,7 +17,8 @@ SHOWN_IMPROVEMENT_TARGETS = 10
 def plan_targets(context, plan) -> dict:
     """The plan owner's sales target and improvement targets of the plan's month, as far as the reader may see them."""
     user = context["request"].user
-    sales_target = SalesTarget.objects.restrict(user, Action.VIEW).filter(staff=plan.owner, month=plan.month).first()
+    seen = SalesTarget.objects.restrict(user, Action.VIEW).filter(staff=plan.owner, month=plan.month)
+    sales_target = working_and_newest(seen).get((plan.owner_id, plan.month), (None, None))[0]
     improvement = ImprovementTarget.objects.restrict(user, Action.VIEW).filter(
         customer__manager=plan.owner, month=plan.month
     )

@@ -1,7 +1,7 @@
 """`workbench bench reports`: time every report's query function on the database DATABASE_URL points at.
 (`workbench bench forecast` times the targets' sales forecast instead: devtools/bench/forecast.py; `workbench bench
 suggestions` the week's suggested visits: devtools/bench/suggestions.py; `workbench bench route` the day's route
-order: devtools/bench/route.py.)
+order: devtools/bench/route.py; `workbench bench plans` the 计划 pages: devtools/bench/plans.py.)
 
 For a customer manager's scope, a market manager's and the whole city, over one month and over six months (the
 last months with orders), each report runs once to warm up and then `--runs` times; the table gives the median
@@ -32,6 +32,7 @@ from workbench.accounts.models import Staff
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, CustomerSet
 from workbench.devtools.bench.forecast import run_forecast_bench
+from workbench.devtools.bench.plans import run_plans_bench
 from workbench.devtools.bench.route import run_route_bench
 from workbench.devtools.bench.suggestions import run_suggestions_bench
 from workbench.devtools.bench.timing import time_runs
@@ -54,7 +55,12 @@ class Command(BaseCommand):
     help = "Benchmark the analysis reports: median and p95 per report, scope and period length."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["reports", "forecast", "visitplans", "suggestions", "route"])
+        parser.add_argument("what", choices=["reports", "forecast", "plans", "visitplans", "suggestions", "route"])
+        parser.add_argument(
+            "--pending-migrations-in-transaction",
+            action="store_true",
+            help="plans: apply unapplied migrations inside the benchmark's rolled-back transaction",
+        )
         parser.add_argument("--runs", "--repeat", dest="runs", type=int, default=5, help="timed runs per case (5)")
         parser.add_argument("--reports", "--only", dest="reports", help="comma-separated report names (all)")
         parser.add_argument("--scopes", default="cm,mm,city", help="comma-separated: cm, mm, city (all three)")
@@ -82,6 +88,15 @@ class Command(BaseCommand):
         if options["what"] == "forecast":  # targets' sales forecast: devtools/bench/forecast.py
             if not run_forecast_bench(runs=options["runs"], write=self.stdout.write):
                 raise CommandError(_("The city's forecast took longer than 5 s, or there is no order data."))
+            return
+        if options["what"] == "plans":  # the 计划 pages: devtools/bench/plans.py
+            within = run_plans_bench(
+                runs=options["runs"],
+                write=self.stdout.write,
+                pending_migrations=options["pending_migrations_in_transaction"],
+            )
+            if not within:
+                raise CommandError(_("A plan page took longer than 150 ms (median), or there is nothing to measure."))
             return
         if options["what"] == "suggestions":  # visitplans' suggested visits: devtools/bench/suggestions.py
             if not run_suggestions_bench(runs=options["runs"], write=self.stdout.write):

@@ -1,33 +1,21 @@
 """In a browser: a customer manager logs in and reads this month's figures; the language switch and back."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from workbench.lib.periods import add_months, first_of_month
-from workbench.orders.models import CustomerMonth
+from workbench.targets import services
+from workbench.web.tests.conftest import add_lines
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def month_total(customer, month: date, order_qty: int, amount: str) -> None:
-    """One monthly summary row (what the home page reads), as the nightly rebuild writes it."""
-    CustomerMonth.objects.create(
-        customer=customer,
-        month=month,
-        order_qty=order_qty,
-        demand_qty=order_qty,
-        amount=Decimal(amount),
-        lines=1,
-        order_days=1,
-    )
-
-
 @pytest.fixture
 def months_of_orders(customers):
-    """CM1's C001 and C002 this month, last month and a year ago; CM2's C003 this month (not CM1's).
+    """CM1's C001 and C002 this month, last month and a year ago; CM2's C003 this month (not CM1's); every order on
+    the 1st, so that the home page of any day compares the same days (the data end on this month's 1st).
 
     CM1 this month: 300 + 200 = 500 条, 36,000.00 + 30,000.00 = 66,000.00 元, 132.00 元 a carton, 2 ordering.
     CM1 last month: 600 条, 66,000.00 元 (110.00 a carton): -16.7% in volume, +20.0% in value per carton.
@@ -37,12 +25,16 @@ def months_of_orders(customers):
     # the browser and the server thread run on the real clock).
     this_month = first_of_month(timezone.localdate())
     last_month, year_ago = add_months(this_month, -1), add_months(this_month, -12)
-    month_total(customers["c1"], this_month, 300, "36000.00")
-    month_total(customers["c2"], this_month, 200, "30000.00")
-    month_total(customers["c1"], last_month, 600, "66000.00")
-    month_total(customers["c1"], year_ago, 200, "20000.00")
-    month_total(customers["c2"], year_ago, 50, "4000.00")
-    month_total(customers["c3"], this_month, 1000, "99999.00")
+    add_lines(
+        [
+            (customers["c1"], this_month, 300, "36000.00"),
+            (customers["c2"], this_month, 200, "30000.00"),
+            (customers["c1"], last_month, 600, "66000.00"),
+            (customers["c1"], year_ago, 200, "20000.00"),
+            (customers["c2"], year_ago, 50, "4000.00"),
+            (customers["c3"], this_month, 1000, "99999.00"),
+        ]
+    )
 
 
 def test_a_customer_manager_reads_this_month_on_the_home_page(screen, customer_manager, months_of_orders):
@@ -110,3 +102,24 @@ def test_the_language_switch_to_english_and_back(screen, customer_manager, month
     assert page.locator("h1").inner_text() == "本月至今"
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     screen.assert_no_problems()
+
+
+def test_a_customer_manager_reads_his_target_progress_on_the_home_page(
+    screen, customer_manager, market_manager, months_of_orders
+):
+    # given CM1's approved target of this month: 1,000 条, 100,000 元; 500 条 and 66,000 元 ordered so far
+    month = first_of_month(timezone.localdate())
+    target = services.save_sales_target(user=customer_manager.user, month=month, qty=1000, amount=Decimal("100000"))
+    services.submit_sales_target(user=customer_manager.user, target=target, version=1)
+    services.approve_sales_target(user=market_manager.user, target=target, version=2)
+
+    # when he opens his home page
+    screen.log_in(customer_manager)
+
+    # then the completion of each figure heads a card he reads without scrolling sideways: 50.0 %, 66.0 %
+    page = screen.page
+    values = page.locator(".home-targets .card .value")
+    assert [values.nth(index).inner_text() for index in range(2)] == ["50.0%", "66.0%"]
+    screen.assert_in_view(values.first, "home: target completion")
+    screen.assert_fits("home-targets")
+    screen.screenshot("home-targets")
