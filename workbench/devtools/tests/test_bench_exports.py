@@ -9,8 +9,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from openpyxl import load_workbook
 
+from workbench import testing
 from workbench.devtools.bench.exports import sample_columns, sample_rows, write_with_cells, write_with_openpyxl
 from workbench.lib.exports import Column, Kind, write_xlsx
+from workbench.orders.models import OrderLine
+from workbench.orders.summaries import rebuild_all_summaries
 
 PARAMS = [("范围", "全市")]
 
@@ -149,3 +152,31 @@ def test_the_command_prints_one_line_per_writer_and_the_ratio():
     assert lines[5].startswith("openpyxl, write-only (first)")
     assert lines[6].startswith("processor time against now: a call a cell ")
     assert len(lines) == 7
+
+
+def test_the_database_timing_downloads_both_city_wide_exports(db, customers):
+    # given: one order of C001 in January 2026, so that the last month with orders is January
+    spec = testing.make_spec("6901", name="七匹狼(软通泰)", brand="七匹狼", transfer_price="100")
+    OrderLine.objects.create(
+        order_no="C001-20260105",
+        order_date=date(2026, 1, 5),
+        customer=customers["c1"],
+        spec=spec,
+        demand_qty=10,
+        order_qty=5,
+        price=Decimal("120"),
+        amount=Decimal("600"),
+    )
+    rebuild_all_summaries()
+    out = StringIO()
+
+    # when
+    call_command("bench_exports", "--database", "--runs", "1", stdout=out)
+
+    # then: every customer of the city in the customer list, the one who ordered in 客户供需分析's January
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith(", 1 timed runs")
+    assert lines[1].split() == ["export", "rows", "median", "ms", "p95", "ms", "cpu", "ms", "read", "ms", "size", "KiB"]
+    assert lines[3].split()[:3] == ["customer", "list", "4"]
+    assert lines[4].split()[:3] == ["客户供需分析", "2026-01", "1"]
+    assert len(lines) == 5
