@@ -19,8 +19,10 @@ the header row repeated on every page, the title and the parameters (report, sco
 the page number in the footer.
 
 The workbook is written by XlsxWriter in constant-memory mode: each row goes to a temporary file as soon as the
-next one starts, so a 30,000-row export needs little memory, and it is three to four times faster than openpyxl's
-write-only mode (docs/performance.md, `workbench bench_exports`).
+next one starts, so a 30,000-row export needs little memory. The data rows themselves are written as the sheet's
+XML by lib/xlsx_rows.py, each column's decisions taken once, the same cells XlsxWriter's per-cell methods write at
+a quarter of their cost; the rest of the sheet is XlsxWriter's (docs/performance.md#excel-exports,
+`workbench bench_exports`).
 """
 
 import io
