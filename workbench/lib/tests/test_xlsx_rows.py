@@ -4,6 +4,7 @@ devtools/tests/test_bench_exports.py compares these cells with those XlsxWriter'
 and the text an .xlsx file treats specially; this module pins the XML itself on a few of them.
 """
 
+import inspect
 import io
 import re
 import zipfile
@@ -11,9 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import xlsxwriter.workbook
 
 from workbench.lib.exports import Column, Kind, write_xlsx
-from workbench.lib.xlsx_rows import column_letters, utf16_cut
+from workbench.lib.xlsx_rows import ZIP_LEVEL, column_letters, utf16_cut
 
 COLUMNS = [
     Column("name", "Name"),
@@ -118,3 +120,12 @@ def test_utf16_cut_never_splits_a_character_outside_the_bmp():
     assert utf16_cut("ab🚬c", 3) == "ab"
     assert utf16_cut("ab🚬c", 4) == "ab🚬"
     assert utf16_cut("abc", 3) == "abc"
+
+
+def test_the_workbook_is_deflated_at_the_chosen_level():
+    # given: XlsxWriter's workbook module makes its zip through the name this module gave the level to
+    source = inspect.getsource(xlsxwriter.workbook.Workbook._store_workbook)
+
+    # then (an upgrade that zips another way fails here rather than silently losing the level)
+    assert "ZipFile(" in source
+    assert xlsxwriter.workbook.ZipFile.keywords == {"compresslevel": ZIP_LEVEL} == {"compresslevel": 3}
