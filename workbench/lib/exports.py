@@ -19,8 +19,10 @@ the header row repeated on every page, the title and the parameters (report, sco
 the page number in the footer.
 
 The workbook is written by XlsxWriter in constant-memory mode: each row goes to a temporary file as soon as the
-next one starts, so a 30,000-row export needs little memory, and it is three to four times faster than openpyxl's
-write-only mode (docs/performance.md, `workbench bench_exports`).
+next one starts, so a 30,000-row export needs little memory. The data rows themselves are written as the sheet's
+XML by lib/xlsx_rows.py, each column's decisions taken once, the same cells XlsxWriter's per-cell methods write at
+a quarter of their cost; the rest of the sheet is XlsxWriter's (docs/performance.md#excel-exports,
+`workbench bench_exports`).
 """
 
 import io
@@ -42,6 +44,8 @@ from django.utils.translation import pgettext
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
+
+from workbench.lib import xlsx_rows
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -237,45 +241,28 @@ def write_cell(worksheet: Worksheet, styles: Styles, row: int, col: int, value, 
         worksheet.write_string(row, col, text, styles.text(text, bold))
 
 
-def data_writer(worksheet: Worksheet, styles: Styles, kind: Kind):
-    """The function writing a data cell of this kind: `write(row, col, value)`. The same cells as `write_cell`,
-    with the kind's decisions taken once per column rather than once per cell (a 30,000-row customer list has
-    700,000 cells; this halves the time spent outside XlsxWriter)."""
-    write_string, write_number = worksheet.write_string, worksheet.write_number
-    number_format = styles.numbers.get(kind)
-
-    def write_text(row: int, col: int, value) -> None:
-        if value is None:
-            return
-        text = value if type(value) is str else str(value)
-        if not text.isprintable():  # a fast test first: most text has no control character at all
-            text = ILLEGAL_CHARACTERS_RE.sub("", text)
-        if text:
-            write_string(row, col, text, styles.quoted if looks_like_formula(text) else None)
-
-    def write_integer(row: int, col: int, value) -> None:
-        if value is not None and value != "":
-            write_number(row, col, int(value), number_format)
-
-    def write_fraction(row: int, col: int, value) -> None:
-        if value is None or value == "":
-            return
-        if type(value) is float or type(value) is int:
-            write_number(row, col, value, number_format)
-        else:
-            write_cell(worksheet, styles, row, col, value, kind)  # a Decimal or a numeric string
-
-    def write_date(row: int, col: int, value) -> None:
-        if value is not None and value != "":
-            write_cell(worksheet, styles, row, col, value, kind)
-
+def data_writer(worksheet: Worksheet, styles: Styles, kind: Kind, index: int) -> xlsx_rows.CellWriter:
+    """The writer of the data cells of column `index`, of this kind (lib/xlsx_rows.py): the same cells as
+    `write_cell` would write, with the kind's decisions taken once per column rather than once per cell."""
+    letters = xlsx_rows.column_letters(index)
+    text = xlsx_rows.text_writer(
+        letters, quoted=styles.quoted, illegal=ILLEGAL_CHARACTERS_RE, formula_leaders=FORMULA_LEADERS
+    )
     if kind in TEXT_KINDS:
-        return write_text
-    if kind == Kind.INTEGER:
-        return write_integer
+        return text
     if kind == Kind.DATE:
-        return write_date
-    return write_fraction
+        return xlsx_rows.date_writer(
+            letters, styles.numbers[kind], worksheet, lambda value: excel_value(value, Kind.DATE), text
+        )
+    if kind == Kind.INTEGER:
+        return xlsx_rows.number_writer(letters, styles.numbers[kind], int, floats_as_they_are=False)
+    # A Decimal becomes the float nearest to it, as excel_value makes it, without its detour through text.
+    return xlsx_rows.number_writer(
+        letters,
+        styles.numbers[kind],
+        lambda value: float(value) if type(value) is Decimal else excel_value(value, kind),
+        floats_as_they_are=True,
+    )
 
 
 def set_up_page(worksheet: Worksheet, *, columns: list[Column], header_row: int, title: str, params) -> None:
@@ -329,19 +316,16 @@ def write_table(
         else:
             worksheet.write_blank(header_row, index, None, styles.header)
 
-    count = 0
-    writers = [
-        (index, column.key, data_writer(worksheet, styles, column_kind(column))) for index, column in enumerate(columns)
-    ]
-    row_index = header_row
-    for row in rows:
-        row_index += 1
-        for index, key, write in writers:
-            write(row_index, index, row.get(key))
-        count += 1
+    count = xlsx_rows.write_rows(
+        worksheet,
+        first_row=header_row + 1,
+        keys=[column.key for column in columns],
+        writers=[data_writer(worksheet, styles, column_kind(column), index) for index, column in enumerate(columns)],
+        rows=rows,
+    )
 
     if total is not None:
-        row_index += 1
+        row_index = header_row + count + 1
         for index, (key, kind) in enumerate((column.key, column_kind(column)) for column in columns):
             total_value = total.get(key)
             if index == 0 and total_value is None:

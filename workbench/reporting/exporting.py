@@ -70,12 +70,24 @@ def extra_sheets(result: ReportResult) -> list[exports.Sheet]:
 
 
 def displayed_rows(result: ReportResult):
-    """The rows with choices shown by their label (业态 "Grocery", not "Z"), for people's files."""
-    choice_columns = [column for column in result.columns if column.choices is not None]
+    """The rows with choices shown by their label (业态 "Grocery", not "Z"), for people's files; an empty value
+    stays empty. Each label is translated once, not once a row (a city-wide table has 30,000 rows)."""
+    labels = {
+        column.key: {value: str(label) for value, label in column.choices.items()}
+        for column in result.columns
+        if column.choices is not None
+    }
     for row in result.rows:
-        if choice_columns:
-            row = {**row, **{column.key: str(column.display(row.get(column.key))) for column in choice_columns}}
+        if labels:
+            row = {**row, **{key: shown_choice(shown, row.get(key)) for key, shown in labels.items()}}
         yield row
+
+
+def shown_choice(labels: dict, value):
+    """A choice's translated label; a value without one as text; None as None."""
+    if value is None:
+        return None
+    return labels.get(value, str(value))
 
 
 def write_xlsx(result: ReportResult, target: str | IO[bytes]) -> int:

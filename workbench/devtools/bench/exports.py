@@ -2,9 +2,10 @@
 
 The table has the shape of the customer list's export (23 columns: codes, Chinese names and addresses, choices,
 counts, money, a rate and dates) with made-up but varied values, so that neither writer profits from repeated
-strings. The reference writer is the one lib/exports.py used before XlsxWriter: openpyxl in write-only mode, a
-styled cell for every number, rate and date, plain values for text. Both write the same cells with the same
-formats, so the timings compare writers, not layouts.
+strings. The two reference writers are those lib/exports.py used before: XlsxWriter called once a cell (before
+the data rows were written as XML, lib/xlsx_rows.py), and before it openpyxl in write-only mode, a styled cell for
+every number, rate and date, plain values for text. All three write the same cells with the same formats, so the
+timings compare writers, not layouts.
 """
 
 from __future__ import annotations
@@ -19,18 +20,22 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from xlsxwriter import Workbook as XlsxWorkbook
 
 from workbench.lib.exports import (
     ILLEGAL_CHARACTERS_RE,
     NUMBER_FORMATS,
     TEXT_KINDS,
+    WORKBOOK_OPTIONS,
     Column,
     Kind,
+    Styles,
     column_kind,
     column_width,
     excel_value,
     looks_like_formula,
     sheet_name_for,
+    write_cell,
 )
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -146,4 +151,69 @@ def write_with_openpyxl(
         sheet.append([data(row.get(key), kind) for key, kind in keys_and_kinds])
         count += 1
     workbook.save(target)
+    return count
+
+
+def cell_writer(worksheet, styles: Styles, kind: Kind):
+    """The per-cell writer of a data column of this kind, as lib/exports.py had it before lib/xlsx_rows.py:
+    `write(row, col, value)` through XlsxWriter's write_string and write_number, the kind decided once per
+    column."""
+    write_string, write_number = worksheet.write_string, worksheet.write_number
+    number_format = styles.numbers.get(kind)
+
+    def write_text(row: int, col: int, value) -> None:
+        if value is None:
+            return
+        text = value if type(value) is str else str(value)
+        if not text.isprintable():
+            text = ILLEGAL_CHARACTERS_RE.sub("", text)
+        if text:
+            write_string(row, col, text, styles.quoted if looks_like_formula(text) else None)
+
+    def write_integer(row: int, col: int, value) -> None:
+        if value is not None and value != "":
+            write_number(row, col, int(value), number_format)
+
+    def write_other(row: int, col: int, value) -> None:
+        if value is not None and value != "":
+            write_cell(worksheet, styles, row, col, value, kind)
+
+    if kind in TEXT_KINDS:
+        return write_text
+    if kind == Kind.INTEGER:
+        return write_integer
+    return write_other
+
+
+def write_with_cells(
+    target: str | PathLike | IO[bytes],
+    *,
+    title: str,
+    params: list[tuple[str, str]],
+    columns: list[Column],
+    rows: Iterable[Mapping],
+) -> int:
+    """The writer before the data rows were written as XML: XlsxWriter in constant-memory mode, one call a cell
+    (the layout of lib/exports.py without the page setup, which costs nothing per row)."""
+    workbook = XlsxWorkbook(target if not isinstance(target, PathLike) else str(target), WORKBOOK_OPTIONS)
+    styles = Styles(workbook)
+    worksheet = workbook.add_worksheet(sheet_name_for(title))
+    header_row = 1 + len(params) + 1
+    for index, column in enumerate(columns):
+        worksheet.set_column(index, index, column_width(column))
+    worksheet.freeze_panes(header_row + 1, 0)
+    worksheet.write_string(0, 0, title, styles.title)
+    for offset, (label, value) in enumerate(params, start=1):
+        write_cell(worksheet, styles, offset, 0, label, Kind.TEXT, bold=True)
+        write_cell(worksheet, styles, offset, 1, value, Kind.TEXT)
+    for index, column in enumerate(columns):
+        worksheet.write_string(header_row, index, str(column.label), styles.header)
+    writers = [
+        (index, column.key, cell_writer(worksheet, styles, column_kind(column))) for index, column in enumerate(columns)
+    ]
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for index, key, write in writers:
+            write(header_row + count, index, row.get(key))
+    workbook.close()
     return count

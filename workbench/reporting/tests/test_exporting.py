@@ -2,11 +2,14 @@
 
 import io
 import json
+from types import SimpleNamespace
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from workbench.reporting import exporting
+from workbench.reporting.results import Column, Kind
 from workbench.reporting.tests.fakes import make_report, params_for
 
 
@@ -76,3 +79,21 @@ def test_json_has_the_report_name_and_the_extras():
     # then
     assert answer["report"] == "shop-sales"
     assert answer["extras"]["chart"]["data"]["datasets"] == [{"label": "Qty", "data": [3, -2, 1]}]
+
+
+def test_the_excel_rows_show_choices_by_their_label_and_leave_an_empty_one_empty():
+    # given: a 业态 column with two choices, and rows with a known code, an unknown one and none
+    columns = [
+        Column("format", "Format", Kind.CHOICE, choices={"Z": gettext_lazy("Grocery"), "B": "Convenience store"}),
+        Column("qty", "Qty", Kind.INTEGER),
+    ]
+    rows = [{"format": "Z", "qty": 1}, {"format": "X", "qty": 2}, {"format": None, "qty": 3}]
+    shown = SimpleNamespace(columns=columns, rows=rows)
+
+    # when
+    with translation.override("zh-hans"):
+        displayed = list(exporting.displayed_rows(shown))
+
+    # then: the label in the language of the request, the unknown code as it is, nothing for none
+    assert displayed == [{"format": "食杂店", "qty": 1}, {"format": "X", "qty": 2}, {"format": None, "qty": 3}]
+    assert rows[0] == {"format": "Z", "qty": 1}  # the result's own rows are left as they were
