@@ -6,12 +6,13 @@ from datetime import date
 
 from django.utils.dates import WEEKDAYS
 
-from workbench.accounts.access import Action, may_own_customers, restrict, staff_of
+from workbench.accounts.access import Action, may_own_customers, restrict, staff_of, writes_team_plans
 from workbench.customers.contact import tel_url
 from workbench.customers.models import Customer
 from workbench.lib.periods import first_of_month, week_of
 from workbench.planning.models import MonthlyPlan, PlanItem
 from workbench.visitplans.models import VisitPlan
+from workbench.visitplans.month import TeamRow, team_visit_plans
 
 # The order-day list on the home page shows this many customers, then links to the rest.
 ORDER_DAY_SHOWN = 8
@@ -42,13 +43,22 @@ class HomeDay:
     order_day_customers: list[Stop] = field(default_factory=list)
     order_day_count: int = 0
     week_items: list[PlanItem] = field(default_factory=list)
+    # A market manager's team: each customer manager's visit plan of the month, who is late.
+    team_visit_plans: list[TeamRow] = field(default_factory=list)
+
+    @property
+    def late_team_members(self) -> list[TeamRow]:
+        return [row for row in self.team_visit_plans if row.is_late]
 
 
 def home_day(user, today: date) -> HomeDay:
-    """The user's day: empty for anyone who has no customers of his own (a market manager sees his team's pages)."""
+    """The user's day; for a market manager, his team's visit plans of the month instead."""
     staff = staff_of(user)
-    if staff is None or not may_own_customers(staff.role):
+    if staff is None:
         return HomeDay(today=today, is_field_staff=False)
+    if not may_own_customers(staff.role):
+        team = team_visit_plans(user, today, today) if writes_team_plans(staff.role) else []
+        return HomeDay(today=today, is_field_staff=False, team_visit_plans=team)
     plan = restrict(VisitPlan.objects.filter(staff=staff, month=first_of_month(today)), user, Action.VIEW).first()
     visits = []
     if plan is not None:

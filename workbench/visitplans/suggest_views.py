@@ -76,6 +76,18 @@ def suggestion_list(request):
     return render(request, "visitplans/suggest_list.html", context)
 
 
+@login_required
+def suggestion_panel(request):
+    """The home page's panel of this week's suggested visits (an HTML fragment that static/js/home-day.js loads
+    after the page, so the home page does not wait for it); 404 for anyone who has no customers of his own."""
+    me = staff_of(request.user)
+    if me is None or not may_own_customers(me.role):
+        raise Http404
+    today = timezone.localdate()
+    context = {"suggestions": suggestions(me, week_of(today).start)}
+    return render(request, "visitplans/suggest_panel.html", context | add_context(me, request.user, today))
+
+
 class AddForm(forms.Form):
     """One tap: a suggested customer and a day of the week left. The page carries, per month the days touch, the
     version of his plan of that month as it saw it (`version-YYYY-MM`, empty without a plan): a week may straddle

@@ -77,3 +77,23 @@ def test_the_home_page_shows_the_day(client, customer_manager):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Today&#x27;s visits" in page or "Today's visits" in page
     assert "玄武食杂店" in page
+
+
+def test_a_market_manager_sees_his_team_visit_plans_with_who_is_late(market_manager, customer_manager, colleague):
+    # given CM1's committed plan of December and CM2 with none, on 2 December (the deadline, 30 November, is over)
+    c1 = testing.make_customer("C001", customer_manager)
+    testing.make_customer("C003", colleague)
+    plan = VisitPlan.objects.create(
+        staff=customer_manager, month=date(2026, 12, 1), state="committed", committed_at="2026-11-27T09:00:00+08:00"
+    )
+    PlannedVisit.objects.create(plan=plan, customer=c1, day=TODAY)
+
+    # when MM1's home page day is computed
+    day = home_day(market_manager.user, TODAY)
+
+    # then both of his customer managers, CM2 late with no plan
+    assert [(row.staff.code, row.state, row.visits, row.is_late) for row in day.team_visit_plans] == [
+        ("CM1", "committed", 1, False),
+        ("CM2", "none", 0, True),
+    ]
+    assert [row.staff.code for row in day.late_team_members] == ["CM2"]

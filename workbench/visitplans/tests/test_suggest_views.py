@@ -195,3 +195,35 @@ def test_the_home_panel_lists_them_and_links_to_the_page(customer_manager):
     assert html.count(REASON) == 2
     assert f'href="{reverse("suggestions:suggestion_list")}"' in html
     assert "<form" not in html
+
+
+PANEL = "/visit-plans/suggestions/panel/"
+test_panel_access = testing.view_matrix(
+    PANEL,
+    {
+        "customer_manager": 200,
+        "colleague": 200,  # his own panel (his own customers)
+        "market_manager": 404,  # no customers of his own: nothing to suggest
+        "outsider": 200,
+        "leader": 404,
+        "brand_manager": 404,
+        "admin_staff": 404,
+        "anonymous": 302,
+    },
+)
+
+
+def test_the_home_page_loads_his_panel_with_the_add_forms(client, customer_manager):
+    # given CM1 logged in, whose week has the two cultivation suggestions
+    testing.login(client, customer_manager)
+
+    # when the home page's script asks for the panel
+    html = client.get(PANEL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    # then the fragment (no page around it) has both customers with their reason and a form each
+    assert "<html" not in html
+    assert html.count(REASON) == 2
+    assert html.count('action="/visit-plans/suggestions/add/"') == 2
+    # and the home page carries the placeholder that names the panel's address
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'data-suggestion-panel="{PANEL}"' in home
