@@ -11,11 +11,13 @@ from workbench.customers.contact import tel_url
 from workbench.customers.models import Customer
 from workbench.lib.periods import first_of_month, week_of
 from workbench.planning.models import MonthlyPlan, PlanItem
+from workbench.visitplans import routing
 from workbench.visitplans.models import VisitPlan
-from workbench.visitplans.month import TeamRow, team_visit_plans
+from workbench.visitplans.month import TeamRow, route_start, team_visit_plans
 
-# The order-day list on the home page shows this many customers, then links to the rest.
+# The home page's lists show this many customers, then link to the rest (the day's route page, the customer list).
 ORDER_DAY_SHOWN = 8
+VISITS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class HomeDay:
     today: date
     is_field_staff: bool
     visit_plan: VisitPlan | None = None
-    visits: list[Stop] = field(default_factory=list)
+    visits: list[Stop] = field(default_factory=list)  # the first VISITS_SHOWN of the day's route
+    visit_count: int = 0
     order_day_customers: list[Stop] = field(default_factory=list)
     order_day_count: int = 0
     week_items: list[PlanItem] = field(default_factory=list)
@@ -60,17 +63,20 @@ def home_day(user, today: date) -> HomeDay:
         team = team_visit_plans(user, today, today) if writes_team_plans(staff.role) else []
         return HomeDay(today=today, is_field_staff=False, team_visit_plans=team)
     plan = restrict(VisitPlan.objects.filter(staff=staff, month=first_of_month(today)), user, Action.VIEW).first()
-    visits = []
+    visits: list[Customer] = []
     if plan is not None:
-        planned = plan.visits.filter(day=today).select_related("customer").order_by("id")
-        visits = [stop(visit.customer) for visit in planned]
+        visits = [visit.customer for visit in plan.visits.filter(day=today).select_related("customer")]
+    # In the order of the day's route (the route page's), from his team's office.
+    by_id = {customer.pk: customer for customer in visits}
+    order = routing.order_stops(route_start(staff), [(c.pk, c.lat, c.lng) for c in visits]) if visits else []
     customers = restrict(Customer.objects.in_business(today, today), user, Action.VIEW)
     order_day = customers.filter(order_weekday=today.isoweekday()).order_by("route", "code")
     return HomeDay(
         today=today,
         is_field_staff=True,
         visit_plan=plan,
-        visits=visits,
+        visits=[stop(by_id[customer_id]) for customer_id in order[:VISITS_SHOWN]],
+        visit_count=len(visits),
         order_day_customers=[stop(customer) for customer in order_day[:ORDER_DAY_SHOWN]],
         order_day_count=order_day.count(),
         week_items=week_items(user, staff, today),

@@ -47,8 +47,10 @@ def test_a_customer_manager_sees_his_visits_his_order_day_customers_and_his_week
     with translation.override("en"):
         day = home_day(customer_manager.user, TODAY)
 
-    # then today's two visits in the plan's order, with tap-to-call where a phone is stored
+    # then today's two visits in the route's order (neither has coordinates: as planned), with tap-to-call where a
+    # phone is stored
     assert [stop.customer.code for stop in day.visits] == ["C002", "C001"]
+    assert day.visit_count == 2
     assert [stop.tel for stop in day.visits] == [None, "tel:02584512345"]
     assert [stop.order_day for stop in day.visits] == ["Monday", "Wednesday"]
     # and the one customer in business whose order day is Wednesday (not the closed C005, not C003)

@@ -148,7 +148,8 @@ def test_home_page_query_count(request, client, persona, monthly_totals, frozen_
     # staff, (org unit), the same days of this month, last month and the same month last year (one each), customers
     # in scope; the plans section (planning.home): his own plan (a customer manager), the published team plans,
     # the plans waiting for his review (a market manager); the day (visitplans.home, a customer manager only):
-    # his visit plan, the order-day customers and their count, his monthly plan for this week's tasks; the targets
+    # his visit plan (his team's office too, the route's start, on a day with visits: none here), the order-day
+    # customers and their count, his monthly plan for this week's tasks; the targets
     # section (targets.home): his target of the month (a customer manager, none here), or his team's (a market
     # manager: the managers, their targets, two reads of the forecasts, one of the actuals, three of who ordered
     # this month and last); and a market manager's team visit plans (visitplans.month.team_visit_plans: the
