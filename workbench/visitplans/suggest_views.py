@@ -76,6 +76,9 @@ def suggestion_list(request):
     return render(request, "visitplans/suggest_list.html", context)
 
 
+HOME_PANEL_SHOWN = 3
+
+
 @login_required
 def suggestion_panel(request):
     """The home page's panel of this week's suggested visits (an HTML fragment that static/js/home-day.js loads
@@ -84,7 +87,9 @@ def suggestion_panel(request):
     if me is None or not may_own_customers(me.role):
         raise Http404
     today = timezone.localdate()
-    context = {"suggestions": suggestions(me, week_of(today).start)}
+    found = suggestions(me, week_of(today).start)
+    # The home page shows the first few; the suggestions page has them all.
+    context = {"suggestions": found[:HOME_PANEL_SHOWN], "more": len(found) - len(found[:HOME_PANEL_SHOWN])}
     return render(request, "visitplans/suggest_panel.html", context | add_context(me, request.user, today))
 
 
