@@ -296,7 +296,8 @@ def test_the_plan_page_counts_its_queries(
     url = reverse("visitplans:visitplan_detail", args=[plan.pk])
     client.get(url)
     # then the page reads the same number of queries whatever the number of visits: the session, the user, his staff
-    # record; the plan with its owner; its visits; may change; the overdue list (his customers, the rules and the
-    # cycles, the last visits, their names); the customers to add; the history
-    with django_assert_num_queries(13):
+    # record; the plan with its owner; its visits; his team's office (where each day's route starts); may change; the
+    # overdue list (his customers, the rules and the cycles, the last visits, their names); the customers to add; the
+    # history
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
