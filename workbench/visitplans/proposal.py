@@ -182,13 +182,17 @@ def propose(
             before = first - ONE_DAY
             queue.append((before + timedelta(days=need.cycle_days), need.customer_id, before, False))
     heapq.heapify(queue)
+    # A visit due after the month but before the next month's first working day (a weekend or holiday just after the
+    # month's end) can only be made in this month: the month holds every visit due until that working day.
+    next_working = next((day for day in sorted(working) if day > end), None)
+    horizon = next_working - ONE_DAY if next_working is not None else end
     proposed = []
     while queue:
         due, customer_id, previous, rhythm = heapq.heappop(queue)
         need = needs_by_id[customer_id]
         first = max(need.first_day or start, start)
         last = min(need.last_day or end, end)
-        if due > last:
+        if due > (horizon if last == end else last):
             continue
         kept_in_window = [day for day in kept_days[customer_id] if previous < day <= due]
         if kept_in_window:

@@ -283,3 +283,17 @@ def test_kept_visits_count_for_the_cycles_and_are_never_proposed_again():
                 if day >= first:
                     assert (day - previous).days <= need.cycle_days, (seed, need, days)
                 previous = day
+
+
+def test_a_visit_due_on_the_weekend_after_the_month_is_made_in_the_month():
+    # given October 2026 (it ends on a Saturday; the next working day is Monday 2 November) and a customer last
+    # visited on Thursday 22 October with a 10-day cycle: his next visit is due on Sunday 1 November
+    october = (date(2026, 10, 1), date(2026, 10, 31))
+    needs = [Need(1, 10, last_visit=date(2026, 10, 22)), Need(2, 10, last_visit=date(2026, 10, 19))]
+    # when October is proposed
+    visits = run(needs, month=october)
+    # then October holds that visit (on its last working day, Friday 30 October), since November cannot make it in
+    # time; the other customer, due again on 8 November after a visit on 29 October, gets none more
+    assert days_of(visits, 1) == [date(2026, 10, 30)]
+    assert days_of(visits, 2) == [date(2026, 10, 29)]
+    assert {visit.gave_way for visit in visits} == {""}
