@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action, restrict, visible_staff
+from workbench.lib.openapi import error, listed, month_parameter, nullable, paging_parameters, ref, shape
 from workbench.lib.periods import Period, month_key
 from workbench.planning import services
 from workbench.planning.history import history_of
@@ -219,63 +219,8 @@ INTEGER = {"type": "integer"}
 BOOLEAN = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
 MOMENT = {"type": "string", "format": "date-time"}
-MONTH_PATTERN = "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"  # 1900-01 to 2999-12, the supported dates
-
-
-def nullable(schema: dict) -> dict:
-    return {**schema, "nullable": True}
-
-
-def shape(**properties) -> dict:
-    """An object schema holding exactly these properties, all present."""
-    return {"type": "object", "required": list(properties), "properties": properties, "additionalProperties": False}
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def listed(items: dict) -> dict:
-    return {"type": "array", "items": items}
-
-
 STATE = {"type": "string", "enum": list(ReviewState.values)}
 NAMED_SET = shape(id=INTEGER, name=STRING)
-
-
-def month_parameter() -> dict:
-    return {
-        "name": "month",
-        "in": "query",
-        "required": False,
-        "description": _("The month, YYYY-MM; the current month when left out."),
-        "schema": {"type": "string", "pattern": MONTH_PATTERN},
-    }
-
-
-def paging_parameters() -> list[dict]:
-    # The reports' paging parameters (reporting.openapi): the same bounds, the same meaning.
-    limit = settings.WORKBENCH_API_MAX_PAGE_SIZE
-    return [
-        {
-            "name": "page",
-            "in": "query",
-            "required": False,
-            "description": _("The page of rows, from 1."),
-            "schema": {"type": "integer", "minimum": 1, "default": 1},
-        },
-        {
-            "name": "page_size",
-            "in": "query",
-            "required": False,
-            "description": _("Rows per page."),
-            "schema": {"type": "integer", "minimum": 1, "maximum": limit, "default": limit},
-        },
-    ]
-
-
-def error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
 
 
 def operation(operation_id: str, summary: str, parameters: list, answer: str, not_found: str) -> dict:

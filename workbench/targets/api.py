@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action
 from workbench.lib.numbers import rate
+from workbench.lib.openapi import error, listed, month_parameter, nullable, paging_parameters, ref, shape
 from workbench.lib.periods import month_key
 from workbench.reviews.models import ReviewState
 from workbench.targets.models import KpiMetric, KpiTarget, Metric, SalesTargetLine
@@ -159,24 +159,6 @@ INTEGER = {"type": "integer"}
 NUMBER = {"type": "number"}
 BOOLEAN = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
-MONTH_PATTERN = "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"  # 1900-01 to 2999-12, the supported dates
-
-
-def nullable(schema: dict) -> dict:
-    return {**schema, "nullable": True}
-
-
-def shape(**properties) -> dict:
-    """An object schema holding exactly these properties, all present."""
-    return {"type": "object", "required": list(properties), "properties": properties, "additionalProperties": False}
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def listed(items: dict) -> dict:
-    return {"type": "array", "items": items}
 
 
 def a_rate() -> dict:
@@ -203,40 +185,8 @@ def figure_schemas() -> dict:
 
 
 def parameters(*, month: bool) -> list[dict]:
-    """The month (when the list has one), then the reports' paging parameters (reporting.openapi's bounds)."""
-    limit = settings.WORKBENCH_API_MAX_PAGE_SIZE
-    found = []
-    if month:
-        found.append(
-            {
-                "name": "month",
-                "in": "query",
-                "required": False,
-                "description": _("The month, YYYY-MM; the current month when left out."),
-                "schema": {"type": "string", "pattern": MONTH_PATTERN},
-            }
-        )
-    return [
-        *found,
-        {
-            "name": "page",
-            "in": "query",
-            "required": False,
-            "description": _("The page of rows, from 1."),
-            "schema": {"type": "integer", "minimum": 1, "default": 1},
-        },
-        {
-            "name": "page_size",
-            "in": "query",
-            "required": False,
-            "description": _("Rows per page."),
-            "schema": {"type": "integer", "minimum": 1, "maximum": limit, "default": limit},
-        },
-    ]
-
-
-def error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
+    """The month (when the list has one), then the reports' paging parameters."""
+    return [*([month_parameter()] if month else []), *paging_parameters()]
 
 
 def operation(operation_id: str, summary: str, parameters: list, answer: str) -> dict:

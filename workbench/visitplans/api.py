@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from workbench.accounts.access import is_admin, staff_of, visible_staff
 from workbench.accounts.models import Staff
+from workbench.lib.openapi import error
 from workbench.lib.periods import EARLIEST, LATEST, first_of_month
 from workbench.visitplans import month, routing
 from workbench.visitplans.models import VisitPlan
@@ -166,13 +167,6 @@ NULLABLE_STRING = {"type": "string", "nullable": True}
 SOURCE = {"type": "string", "enum": ["proposed", "added", "suggested"]}
 GAVE_WAY = {"type": "string", "nullable": True, "enum": ["daily_max", "order_day", "route", "cycle", None]}
 STATE = {"type": "string", "enum": ["none", "draft", "committed"]}
-
-
-def error(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
 
 
 def query(name: str, description: str, schema: dict) -> dict:
