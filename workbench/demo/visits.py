@@ -26,10 +26,12 @@ import random
 import time as clock
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -42,6 +44,7 @@ from workbench.visitplans.geo import great_circle_km
 from workbench.visitplans.models import PlannedVisit, VisitPlanState
 from workbench.visits.models import RequestKind, RequestState, Visit, VisitMode, VisitPurpose, VisitRequest
 
+T = TypeVar("T")
 PLAN_MONTHS = 3  # demo/visitplans.MONTHS: the months with committed plans
 PRESET_MONTHS = {"city": 12}  # a year of visits on the city; the others the plans' three months
 BATCH = 5000  # rows per bulk_create
@@ -164,7 +167,7 @@ def demo_visit_months(preset: str) -> int:
     return PRESET_MONTHS.get(preset, PLAN_MONTHS)
 
 
-def pick(rng: random.Random, weighted) -> object:
+def pick(rng: random.Random, weighted: Sequence[tuple[T, float]]) -> T:
     """One value of ((value, weight), …)."""
     roll = rng.random() * sum(weight for _value, weight in weighted)
     for value, weight in weighted:
@@ -335,9 +338,7 @@ class MonthWriter:
         requests = []
         for _index in range(count):
             kind = pick(rng, REQUEST_KINDS)
-            requests.append(
-                VisitRequest(kind=kind, text=rng.choice(REQUEST_TEXTS[kind]), state=pick(rng, states))  # type: ignore[index]
-            )
+            requests.append(VisitRequest(kind=kind, text=rng.choice(REQUEST_TEXTS[kind]), state=pick(rng, states)))
         return requests
 
     # --- writing ------------------------------------------------------------------------------------------------
