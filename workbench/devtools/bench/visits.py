@@ -10,7 +10,8 @@ last day), inside one transaction that is rolled back at the end (nothing stays 
 - syncing 50 queued visits from one phone (POST /api/v1/visits/sync, one request): ≤ 5 s;
 - his visit pages, when they exist (the day list visits:day, the visit list visits:visit_list): ≤ 150 ms median.
 
-Each case runs once to warm up, then `runs` times on the clock.
+Each case runs once to warm up, then `runs` times on the clock. `pending_migrations=True` applies the branch's
+unapplied migrations inside the same rolled-back transaction (as `bench plans`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Max
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from workbench.accounts.models import Staff
 from workbench.customers.models import Customer
-from workbench.devtools.bench.plans import frozen
+from workbench.devtools.bench.plans import frozen, pending
 from workbench.devtools.bench.timing import time_runs
 from workbench.orders.freshness import data_end
 from workbench.visits.models import Visit
@@ -71,7 +73,7 @@ def visit_body(customer: Customer, day: date, index: int = 0) -> dict:
     return body
 
 
-def run_visits_bench(*, runs: int, write: Callable[[str], None]) -> bool:
+def run_visits_bench(*, runs: int, write: Callable[[str], None], pending_migrations: bool = False) -> bool:
     """Print the timings; False when there is no customer manager with a login and customers, or a measure is
     exceeded."""
     manager = (
@@ -92,9 +94,16 @@ def run_visits_bench(*, runs: int, write: Callable[[str], None]) -> bool:
         f"{manager.code} ({manager.customer_count} customers, "
         f"{Visit.objects.filter(staff=manager).count():,} visits)"
     )
+    executor = MigrationExecutor(connection)
+    if pending(executor) and not pending_migrations:
+        write("The database has unapplied migrations: migrate it, or pass --pending-migrations-in-transaction.")
+        return False
     within = True
     try:
         with transaction.atomic(), frozen(today):
+            if pending(executor):
+                write(f"applying {len(pending(executor))} pending migrations inside the rolled-back transaction")
+                executor.migrate(executor.loader.graph.leaf_nodes())
             within = _measure(manager, today, runs, write)
             raise Rollback
     except Rollback:

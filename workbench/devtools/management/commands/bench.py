@@ -63,7 +63,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pending-migrations-in-transaction",
             action="store_true",
-            help="plans: apply unapplied migrations inside the benchmark's rolled-back transaction",
+            help="plans, visits: apply unapplied migrations inside the benchmark's rolled-back transaction",
         )
         parser.add_argument("--runs", "--repeat", dest="runs", type=int, default=5, help="timed runs per case (5)")
         parser.add_argument("--reports", "--only", dest="reports", help="comma-separated report names (all)")
@@ -86,7 +86,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["what"] == "visits":  # recording visits and the visit pages: devtools/bench/visits.py
-            if not run_visits_bench(runs=options["runs"], write=self.stdout.write):
+            pending = options["pending_migrations_in_transaction"]
+            if not run_visits_bench(runs=options["runs"], write=self.stdout.write, pending_migrations=pending):
                 raise CommandError(_("Recording a visit or a visit page took longer than its measure, or no data."))
             return
         if options["what"] == "visitplans":  # the month's visit plan proposal: devtools/bench/visitplans.py
