@@ -15,12 +15,13 @@ def test_the_visits_bench_posts_syncs_and_writes_nothing(territory):
     # when
     run_visits_bench(runs=1, write=lines.append)
 
-    # then a line per case, each answered (no "HTTP" line): the visit posted, the 50 synced all created
+    # then a line per case, each answered (no "HTTP" line): the pages (when present), the visit posted, the 50
+    # synced all created
     assert lines[0].startswith("database: ")
-    assert lines[1].startswith("post one visit  median ")
-    assert lines[2].startswith("sync 50 queued visits  median ")
-    assert lines[2].endswith("(50 created)")
-    assert [line.split(" (")[0].split("  ")[0] for line in lines[3:]] == ["day list", "visit list"]
+    assert [line.split(" (")[0].split("  ")[0] for line in lines[1:3]] == ["day list", "visit list"]
+    assert lines[3].startswith("post one visit  median ")
+    assert lines[4].startswith("sync 50 queued visits  median ")
+    assert lines[4].endswith("(50 created)")
     assert not [line for line in lines if "HTTP" in line]
     # and what it wrote is gone
     assert everything() == before
