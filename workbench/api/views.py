@@ -35,6 +35,7 @@ from workbench.planning import api as planning
 from workbench.reporting.api import paging_of, report_answer
 from workbench.reporting.params import ReportError
 from workbench.reporting.results import jsonable
+from workbench.scorecards import api as scorecards_api
 from workbench.targets import api as targets
 from workbench.visitplans import api as visitplans_api
 
@@ -337,3 +338,13 @@ def visit_plan_endpoint(answer):
 
 visit_plan_day = visit_plan_endpoint(visitplans_api.day_answer)
 visit_plan_month = visit_plan_endpoint(visitplans_api.month_answer)
+
+
+@json_endpoint
+def scorecards(request, user) -> dict:
+    """`GET /api/v1/scorecards/`: the month's scorecards over the caller's scope (scorecards.api)."""
+    page, page_size = paging_of(request.GET)
+    try:
+        return scorecards_api.list_answer(user, request.GET, page, page_size)
+    except scorecards_api.ScorecardApiError as error:
+        raise ReportError(error.message, field=error.field, status=error.status) from None

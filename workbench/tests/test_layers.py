@@ -23,6 +23,7 @@ LAYERS = [
     {"reviews"},  # the review mechanism (计划, 改进)
     {"planning", "imports", "targets"},  # targets: reviews, customers, catalog, orders (not planning)
     {"visitplans"},  # visit cycles, visit plans, routes, suggested visits (计划 part 2)
+    {"scorecards"},  # 实施's scorecards (beside visits, but below demo, which writes the demo's scores)
     {"demo"},  # writes the demo's plans, targets and visit plans
     {"visits"},
     {"reporting"},  # the shared reporting layer: imports no step app
