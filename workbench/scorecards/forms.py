@@ -25,7 +25,9 @@ class ScorecardFilterForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = scope_tree_choices(user)
-        self.fields["scope"].choices = choices
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = choices
         if len(choices) <= 1:
             # A customer manager has only his own customers: no picker to show.
             self.fields["scope"].widget = forms.HiddenInput()

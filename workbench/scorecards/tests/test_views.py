@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/scorecards/?month=2026-11"
 EXPORT = "/scorecards/export/?month=2026-11"
 ENTRY = "/scorecards/C001/2026-11/"
+QUERIES = 11  # the login's, the scope's, and a fixed few for the page: none a row
 
 
 @pytest.fixture
@@ -147,6 +148,7 @@ def test_the_export_has_every_customer_of_the_scope(client, customer_manager, oc
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = values.index(["Customer code", "Shop name", "Customer manager", "Total", "Of", "Stars",
                            "Last month's total", "Template version", "Scored by", "Updated at"])  # fmt: skip
@@ -238,3 +240,25 @@ def test_the_customer_page_links_to_the_scorecard(client, customer_manager, cust
     testing.login(client, customer_manager)
     page = client.get("/customers/C001/")
     assert b'href="/scorecards/C001/"' in page.content
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_list_reads_a_page_in_a_fixed_number_of_queries(
+    client, customer_manager, october, template, django_assert_num_queries, extra
+):
+    # given CM1's two customers, and six more scored in October and November
+    for number in range(extra):
+        customer = testing.make_customer(f"C1{number:02}", customer_manager)
+        for month in (date(2026, 10, 1), date(2026, 11, 1)):
+            save_scorecard(
+                user=customer_manager.user,
+                customer=customer,
+                month=month,
+                scores=scores_of(template, WORKED_EXAMPLE),
+                version=None,
+            )
+    testing.login(client, customer_manager)
+    # when the November list is opened / then the same queries, whatever the number of rows
+    with django_assert_num_queries(QUERIES):
+        page = client.get(LIST)
+    assert len(page.context["rows"]) == 2 + extra
