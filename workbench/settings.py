@@ -319,6 +319,12 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
     os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
 )
 
+# --- visits (实施, docs/definitions.md#visits) -------------------------------------------------------------------
+# A visit whose location stamps are all farther than this from the customer's coordinates is flagged far (metres).
+WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "300"))
+# The most visits one sync request may carry.
+WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
+
 # --- scorecards (记分卡录入, docs/definitions.md#scorecard) -----------------------------------------------------------
 # The lowest share of 100 points of 5, 4, 3 and 2 stars (below the last: 1 star).
 WORKBENCH_SCORECARD_STAR_BANDS = tuple(
