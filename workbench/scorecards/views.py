@@ -46,9 +46,11 @@ from workbench.scorecards.services import (
 
 def filtered(request):
     """(form, scope, month) of the list's filter; scope None when the filter is invalid (the form says why)."""
-    form = ScorecardFilterForm(request.user, request.GET or None)
-    if not request.GET:
-        form = ScorecardFilterForm(request.user, {"month": "", "scope": ""})
+    data = request.GET.copy()
+    if not data.get("month"):
+        # This month, shown in the filter as if picked.
+        data["month"] = f"{first_of_month(timezone.localdate()):%Y-%m}"
+    form = ScorecardFilterForm(request.user, data)
     if not form.is_valid():
         return form, None, None
     try:

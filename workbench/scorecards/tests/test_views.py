@@ -262,3 +262,15 @@ def test_the_list_reads_a_page_in_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES):
         page = client.get(LIST)
     assert len(page.context["rows"]) == 2 + extra
+
+
+def test_the_list_opens_on_this_month(client, customer_manager, customers, time_machine):
+    # given today is 2 December 2026 (Beijing)
+    time_machine.move_to("2026-12-02 10:00 +08:00", tick=False)
+    testing.login(client, customer_manager)
+    # when the list is opened without a month / then it is December's, picked in the filter
+    page = client.get("/scorecards/")
+    assert (page.context["month"], page.context["form"]["month"].value()) == (date(2026, 12, 1), "2026-12")
+    assert (page.context["previous_key"], page.context["next_key"]) == ("2026-11", "2027-01")
+    # and the customer page's link opens December's scorecard
+    assert client.get("/scorecards/C001/").url == "/scorecards/C001/2026-12/"
