@@ -106,9 +106,7 @@ class ScorecardItem(models.Model):
 
 
 class ScorecardQuerySet(RestrictedQuerySet):
-    def of_month(self, month) -> ScorecardQuerySet:
-        """The scorecards of one month (its first day)."""
-        return self.filter(month=month)
+    pass
 
 
 class Scorecard(Versioned):

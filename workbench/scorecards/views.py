@@ -92,7 +92,7 @@ def export_columns() -> list[Column]:
         Column("name", _("Shop name"), width=24),
         Column("manager", _("Customer manager")),
         Column("total", _("Total"), Kind.INTEGER),
-        Column("maximum", _("Of"), Kind.INTEGER),
+        Column("maximum", _("Maximum points"), Kind.INTEGER),
         Column("stars", _("Stars"), Kind.INTEGER),
         Column("last_total", _("Last month's total"), Kind.INTEGER),
         Column("version", _("Template version"), Kind.INTEGER),

@@ -150,7 +150,7 @@ def test_the_export_has_every_customer_of_the_scope(client, customer_manager, oc
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    header = values.index(["Customer code", "Shop name", "Customer manager", "Total", "Of", "Stars",
+    header = values.index(["Customer code", "Shop name", "Customer manager", "Total", "Maximum points", "Stars",
                            "Last month's total", "Template version", "Scored by", "Updated at"])  # fmt: skip
     data = [row[:8] for row in values[header + 1 :]]
     assert data == [
