@@ -32,8 +32,12 @@ class UnusedOnlyMixin:
 
 
 class DimensionInline(UnusedOnlyMixin, admin.TabularInline):
+    """The version's dimensions; their items (and so their points) are edited on each dimension's own page."""
+
     model = ScorecardDimension
     extra = 0
+    fields = ["name", "order", "points"]
+    readonly_fields = ["points"]
     show_change_link = True
 
     def template_of(self, obj):
@@ -96,6 +100,15 @@ class ScorecardDimensionAdmin(UnusedOnlyMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request, obj=None):
         return admin.ModelAdmin.has_add_permission(self, request)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A dimension stays in its version: moving it would change another version (perhaps a used one).
+        return ["template", "points"] if obj is not None else ["points"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "template":
+            kwargs["queryset"] = ScorecardTemplate.objects.filter(scorecards__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
