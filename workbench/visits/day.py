@@ -18,6 +18,7 @@ from workbench.accounts.access import Action
 from workbench.accounts.models import Staff
 from workbench.customers.contact import tel_url
 from workbench.visitplans import routing
+from workbench.visitplans.home import HomeDay, Stop
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 from workbench.visitplans.month import route_start
 from workbench.visits.models import Visit, VisitMode
@@ -173,3 +174,42 @@ def visit_day(user, staff: Staff, day: date, today: date) -> VisitDay:
         other_visits=[visit for visit in day_visits if visit.planned_visit_id not in planned_ids],
         hours=field_hours(day_visits),
     )
+
+
+@dataclass(frozen=True)
+class HomeVisit:
+    """One of today's visits on the home page (visitplans.home's stop), with its planned visit and its state."""
+
+    stop: Stop
+    planned_id: int | None
+    visit: Visit | None
+
+    @property
+    def state(self) -> VisitState:
+        return VisitState.DONE if self.visit is not None else VisitState.PENDING
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+
+def home_visits(user, home: HomeDay) -> list[HomeVisit]:
+    """The home page's visits of today (visitplans.home.home_day, in route order), each done or pending, with the
+    planned visit the form link names (two queries; none on a day without visits)."""
+    if not home.visits or home.visit_plan is None:
+        return []
+    customer_ids = [stop.customer.pk for stop in home.visits]
+    planned = dict(
+        PlannedVisit.objects.filter(plan=home.visit_plan, day=home.today, customer__in=customer_ids).values_list(
+            "customer_id", "pk"
+        )
+    )
+    ticks = {
+        visit.planned_visit_id: visit
+        for visit in Visit.objects.restrict(user, Action.VIEW).filter(planned_visit__in=list(planned.values()))
+    }
+    found = []
+    for stop in home.visits:
+        planned_id = planned.get(stop.customer.pk)
+        found.append(HomeVisit(stop, planned_id, ticks.get(planned_id) if planned_id is not None else None))
+    return found

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from itertools import zip_longest
 from typing import Any
 
+from workbench.visits.models import RequestKind, RequestState, VisitMode, VisitPurpose
+
 # The visit's scalar fields of free text (what was found, the service given, what comes next).
 TEXT_FIELDS = (
     "business",
@@ -102,3 +104,15 @@ def observations_of(querydict: Mapping) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+def form_choices() -> dict[str, list]:
+    """The visit form's choices, from the models' TextChoices (mode, purposes, request kinds and states) and the
+    satisfaction scores 1 to 5."""
+    return {
+        "modes": list(VisitMode.choices),
+        "purposes": list(VisitPurpose.choices),
+        "request_kinds": list(RequestKind.choices),
+        "request_states": list(RequestState.choices),
+        "scores": [1, 2, 3, 4, 5],
+    }

@@ -231,7 +231,7 @@ def visit_new(request):
 
 
 def customer_search(request):
-    """"Visit without a plan": his own customers matching `?q=` (code, name or address), each opening the form."""
+    """ "Visit without a plan": his own customers matching `?q=` (code, name or address), each opening the form."""
     if not may_record(request.user):
         raise PermissionDenied
     text = (request.GET.get("q") or "").strip()
@@ -253,7 +253,9 @@ def visit_list(request):
     """The visits of the user's scope (his own for a customer manager), filtered by month, staff, customer, mode."""
     listing = exports.listing(request.user, request.GET, timezone.localdate())
     page = paginate(request, listing.visits.annotate(request_count=Count("requests")))
-    return render(request, "visits/visit_list.html", {"listing": listing, "page": page})
+    return render(
+        request, "visits/visit_list.html", {"listing": listing, "page": page, "modes": form_choices()["modes"]}
+    )
 
 
 @login_required
@@ -286,15 +288,17 @@ def visit_detail(request, pk: int):
     """One visit: every field, its requests with their state, where it was stamped, its photos."""
     visit = visit_for(request.user, pk)
     staff = staff_of(request.user)
+    choices = form_choices()
+    purposes = dict(choices["purposes"])
     context = {
         "visit": visit,
+        "purpose_labels": [purposes.get(code, code) for code in visit.purposes or []],
         "requests": list(visit.requests.order_by("id")),
         "photos": list(VisitPhoto.objects.filter(visit=visit).order_by("uploaded_at", "id")),
         "is_own": staff is not None and visit.staff_id == staff.pk,
-        "request_states": form_choices()["request_states"],
+        "request_states": choices["request_states"],
         "far_metres": settings.WORKBENCH_VISIT_FAR_METRES,
         "photo_max_mb": settings.WORKBENCH_VISIT_PHOTO_MAX_BYTES / (1024 * 1024),
-        "photo_error": None,
     }
     return render(request, "visits/visit_detail.html", context)
 
