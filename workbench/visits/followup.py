@@ -7,7 +7,7 @@ the user is told to look again.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,10 +37,13 @@ def set_request_state(visit_request: VisitRequest, *, state: str, seen: str) -> 
     try:
         seen_at = datetime.fromisoformat(seen)
     except ValueError:
-        raise RequestRefused(_("The page is out of date: open the visit again and make your change.")) from None
-    changed = VisitRequest.objects.filter(pk=visit_request.pk, updated_at=seen_at).update(
-        state=state, updated_at=timezone.now()
-    )
+        seen_at = None
+    if seen_at is None or seen_at.tzinfo is None:
+        raise RequestRefused(_("The page is out of date: open the visit again and make your change."))
+    # The new time always differs from the one seen (two changes within a microsecond, a clock set back), or a
+    # second page loaded before the first change would still match.
+    now = max(timezone.now(), seen_at + timedelta(microseconds=1))
+    changed = VisitRequest.objects.filter(pk=visit_request.pk, updated_at=seen_at).update(state=state, updated_at=now)
     if not changed:
         raise RequestRefused(
             _("Someone changed this request in the meantime. Nothing was saved: look at its state and change it again.")

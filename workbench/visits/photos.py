@@ -6,6 +6,8 @@ The type is what Pillow finds in the bytes, never the name or the browser's word
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
@@ -25,10 +27,23 @@ class PhotoRefused(Exception):
         self.message = message
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under WORKBENCH_PRIVATE_MEDIA_ROOT, outside STATIC_ROOT and MEDIA_ROOT: never served as files. The
+    folder is read from the settings at each use (the file system storage reads MEDIA_ROOT once), so that a test's
+    or a deployment's setting holds."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.WORKBENCH_PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
-    """The photos' storage: WORKBENCH_PRIVATE_MEDIA_ROOT, outside STATIC_ROOT and MEDIA_ROOT (never served as
-    files; a callable, so that a test's setting takes effect and the migration does not hold a path)."""
-    return FileSystemStorage(location=settings.WORKBENCH_PRIVATE_MEDIA_ROOT)
+    """The photos' storage (a callable: the migration names it, not a path)."""
+    return PrivateStorage()
 
 
 def photo_path(instance, filename: str) -> str:

@@ -68,7 +68,11 @@ def test_a_visit_later_in_the_week_makes_the_planned_visit_done(customer_manager
     # given C002's planned visit of DAY ticked by a visit on Thursday
     thursday = date(2026, 12, 3)
     later = make_visit(
-        customer_manager, day_of_three["planned"]["C002"].customer, thursday, "14:00", "14:30",
+        customer_manager,
+        day_of_three["planned"]["C002"].customer,
+        thursday,
+        "14:00",
+        "14:30",
         planned=day_of_three["planned"]["C002"],
     )
 
