@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import Action
 from workbench.accounts.models import Staff
@@ -33,9 +33,9 @@ class VisitState(StrEnum):
 
 
 STATE_LABELS = {
-    VisitState.DONE: _("Done"),  # 已拜访
-    VisitState.MISSED: _("Missed"),  # 未拜访
-    VisitState.PENDING: _("Pending"),  # 待拜访
+    VisitState.DONE: pgettext_lazy("visit state", "Done"),  # 已拜访
+    VisitState.MISSED: pgettext_lazy("visit state", "Missed"),  # 未拜访
+    VisitState.PENDING: pgettext_lazy("visit state", "Pending"),  # 待拜访
 }
 
 

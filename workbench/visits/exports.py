@@ -91,8 +91,8 @@ def visits_xlsx(found: Listing):
     purposes = dict(choices["purposes"])
     columns = [
         Column("visited_on", _("Date"), Kind.DATE),
-        Column("start_time", _("Start")),
-        Column("end_time", _("End")),
+        Column("start_time", _("Start time")),
+        Column("end_time", _("End time")),
         Column("minutes", _("Minutes"), Kind.INTEGER),
         Column("staff_code", _("Staff code"), Kind.CODE),
         Column("staff_name", _("Customer manager")),
