@@ -318,6 +318,12 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
     os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
 )
 
+# --- visits (实施, docs/definitions.md#visits) -------------------------------------------------------------------
+# A visit whose location stamps are all farther than this from the customer's coordinates is flagged far (metres).
+WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "300"))
+# The most visits one sync request may carry.
+WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
+
 # --- visit pages (实施, docs/definitions.md#visit-day) ----------------------------------------------------------------
 # A visit photo's largest size in bytes (5 MB), and where photos are kept: a folder no web server serves (the photo
 # view checks the visit's scope). Relative paths are from the working directory, as the SQLite default.
