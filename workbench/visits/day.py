@@ -8,7 +8,7 @@ One code path per number: the day page (`visits:day`), the home page and `GET /a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from django.conf import settings
@@ -111,16 +111,9 @@ class VisitDay:
         )
 
 
-def visit_minutes(visit: Visit) -> int:
-    """A visit's length in minutes (end − start; the service keeps end ≥ start)."""
-    start = datetime.combine(visit.visited_on, visit.start_time)
-    end = datetime.combine(visit.visited_on, visit.end_time)
-    return max(0, int((end - start).total_seconds() // 60))
-
-
 def field_hours(visits: list[Visit]) -> float:
     """Σ (end − start) of the in-person (实地) visits, in hours (metrics.md visit_hours_per_day, for one day)."""
-    return sum(visit_minutes(visit) for visit in visits if visit.mode == VisitMode.FIELD) / 60
+    return sum(visit.minutes for visit in visits if visit.mode == VisitMode.FIELD) / 60
 
 
 def committed_plan(user, staff: Staff, day: date) -> VisitPlan | None:

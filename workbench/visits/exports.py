@@ -16,7 +16,6 @@ from workbench.accounts.access import Action
 from workbench.accounts.models import Staff
 from workbench.lib.exports import Column, Kind, xlsx_response
 from workbench.lib.periods import add_months, first_of_month
-from workbench.visits.day import visit_minutes
 from workbench.visits.forms import form_choices
 from workbench.visits.models import Visit, VisitMode
 
@@ -125,7 +124,7 @@ def visits_xlsx(found: Listing):
             "visited_on": visit.visited_on,
             "start_time": visit.start_time.strftime("%H:%M"),
             "end_time": visit.end_time.strftime("%H:%M"),
-            "minutes": visit_minutes(visit),
+            "minutes": visit.minutes,
             "staff_code": visit.staff.code,
             "staff_name": visit.staff.name,
             "customer_code": visit.customer.code,
@@ -149,7 +148,7 @@ def visits_xlsx(found: Listing):
             "end_lat": coordinate(visit.end_lat),
             "end_lng": coordinate(visit.end_lng),
             "end_accuracy": visit.end_accuracy_m,
-            "distance_m": round(visit.distance_m) if visit.distance_m is not None else None,
+            "distance_m": visit.distance_m,
             "is_far": _("far") if visit.is_far else "",
         }
         for visit in found.visits.annotate(request_count=Count("requests")).iterator(chunk_size=2000)

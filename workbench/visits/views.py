@@ -75,7 +75,7 @@ def staff_asked(request) -> tuple[Staff | None, list[Staff], str]:
 def sync_url() -> str:
     """The phone's sync endpoint, where the outbox sends what this form saved offline."""
     try:
-        return reverse("api:visit_sync")
+        return reverse("api:visits_sync")
     except NoReverseMatch:  # pragma: no cover - the API of the visit core names it
         return ""
 
@@ -307,12 +307,14 @@ def visit_detail(request, pk: int):
 @require_POST
 def visit_request_state(request, pk: int, request_id: int):
     """A request's follow-up state, changed by the customer manager who recorded the visit; refused when the
-    request was changed since the page was loaded (`updated_at` carried by the form)."""
+    request was changed since the page was loaded (its `version`, carried by the form)."""
     visit = visit_for(request.user, pk, Action.CHANGE)
     visit_request = get_object_or_404(VisitRequest.objects.filter(visit=visit), pk=request_id)
     try:
         followup.set_request_state(
-            visit_request, state=request.POST.get("state", ""), seen=request.POST.get("updated_at", "")
+            visit_request,
+            state=request.POST.get("state", ""),
+            version=followup.version_of(request.POST.get("version")),
         )
     except followup.RequestRefused as refused:
         messages.error(request, refused.message)

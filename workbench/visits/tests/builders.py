@@ -11,7 +11,7 @@ from workbench.visits.models import Visit, VisitMode
 
 
 def committed_plan(staff, month: date, visits: list[tuple]) -> dict:
-    """A committed visit plan of `staff` for `month` with (customer, day) visits; the planned visits by customer code."""
+    """A committed visit plan of `staff` for `month` with these (customer, day) visits; the planned visits by code."""
     plan = VisitPlan.objects.create(staff=staff, month=month, state=VisitPlanState.COMMITTED)
     return {
         customer.code: PlannedVisit.objects.create(plan=plan, customer=customer, day=day) for customer, day in visits
