@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import Action
@@ -144,7 +145,10 @@ def visit_day(user, staff: Staff, day: date, today: date) -> VisitDay:
         for visit in visits.filter(planned_visit__in=[visit.pk for visit in planned]).order_by("visited_on", "id")
     }
     day_visits = list(
-        visits.filter(visited_on=day).select_related("customer", "planned_visit").order_by("start_time", "id")
+        visits.filter(visited_on=day)
+        .select_related("staff", "customer", "planned_visit")
+        .annotate(request_count=Count("requests"))
+        .order_by("start_time", "id")
     )
     stops = []
     for number, customer_id in enumerate(order, start=1):
