@@ -4,8 +4,6 @@ the pending ones opening the visit form, and a link to the day as visited."""
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from workbench import testing
 from workbench.visits.tests.builders import committed_plan, make_visit
