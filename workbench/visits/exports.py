@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ class Listing:
     staff_code: str
     customer_code: str
     mode: str
-    visits: object  # a Visit queryset, newest first
+    visits: QuerySet[Visit]  # newest first
     staff_choices: list[Staff]
     previous_month: date
     next_month: date
