@@ -190,6 +190,7 @@ def form_context(customer, planned, values: dict, errors: dict[str, list[str]]) 
         "more_open": any(key in FOLDED_FIELDS or key.startswith("requests") for key in errors)
         or bool(values.get("requests")),
         "sync_url": sync_url(),
+        "photo_max_mb": settings.WORKBENCH_VISIT_PHOTO_MAX_BYTES / (1024 * 1024),
         **choices,
     }
 
@@ -225,9 +226,22 @@ def visit_new(request):
         return render(request, "visits/visit_form.html", form_context(customer, planned, data, refused.errors))
     if created:
         messages.success(request, _("Visit to %(customer)s recorded.") % {"customer": customer.name})
+        photo_with(request, visit)
     else:
         messages.info(request, _("This visit was already recorded."))
     return redirect(f"{reverse('visits:day')}?{urlencode({'date': visit.visited_on.isoformat()})}")
+
+
+def photo_with(request, visit: Visit) -> None:
+    """The photo sent with the form (optional, online only), kept once the visit is: a refused photo does not
+    refuse the visit, it is said, and can be added again on the visit's page."""
+    upload = request.FILES.get("photo")
+    if upload is None:
+        return
+    try:
+        photos.add_photo(visit, upload)
+    except photos.PhotoRefused as refused:
+        messages.warning(request, _("The photo was not kept: %(reason)s") % {"reason": refused.message})
 
 
 def customer_search(request):
