@@ -29,7 +29,7 @@ from workbench.accounts.models import Staff
 from workbench.customers.contact import tel_url
 from workbench.customers.models import Customer
 from workbench.lib.pagination import paginate
-from workbench.visitplans.models import PlannedVisit
+from workbench.visitplans.models import PlannedVisit, VisitPlan
 from workbench.visits import exports, followup, photos
 from workbench.visits.day import visit_day
 from workbench.visits.forms import form_choices, visit_data
@@ -117,11 +117,8 @@ def planned_of(user, customer: Customer, text: str | None) -> PlannedVisit | Non
         number = int(text or "")
     except ValueError:
         return None
-    planned = PlannedVisit.objects.filter(pk=number, customer=customer).select_related("plan").first()
-    if planned is None:
-        return None
-    plans = type(planned.plan).objects.restrict(user, Action.VIEW)
-    return planned if plans.filter(pk=planned.plan_id).exists() else None
+    plans = VisitPlan.objects.restrict(user, Action.VIEW)
+    return PlannedVisit.objects.filter(pk=number, customer=customer, plan__in=plans).first()
 
 
 def fresh_values(today: date) -> dict:
@@ -358,7 +355,11 @@ def visit_photo(request, pk: int):
     """A visit's photo, to those who see the visit (404 otherwise), shown in the page, never sniffed."""
     visits = Visit.objects.restrict(request.user, Action.VIEW)
     photo = get_object_or_404(VisitPhoto.objects.filter(visit__in=visits), pk=pk)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    try:
+        opened = photo.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore without the photo folder)
+        raise Http404 from None
+    response = FileResponse(opened, content_type=photo.content_type)
     response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
