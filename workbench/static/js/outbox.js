@@ -558,6 +558,13 @@
   }
 
   function setRows(names, keys, values) {
+    // More requests than rows: the form's "add a request" button (visit-form.js) makes the rows first.
+    var add = names[0] === "request_kind" ? form.querySelector("[data-request-add]") : null;
+    var guard = 0;
+    while (add && form.querySelectorAll('[name="' + names[0] + '"]').length < values.length && guard < 50) {
+      add.click();
+      guard += 1;
+    }
     names.forEach(function (name, column) {
       var inputs = form.querySelectorAll('[name="' + name + '"]');
       values.forEach(function (row, index) {
@@ -636,6 +643,12 @@
       }
       event.preventDefault();
       if (saving) {
+        return;
+      }
+      // The form is novalidate (the server's messages show beside the fields), but a visit queued offline without
+      // its times would only come back refused: the browser's own check first.
+      if (!form.checkValidity()) {
+        form.reportValidity();
         return;
       }
       saving = true;
