@@ -405,11 +405,11 @@
       .then(function (answer) {
         var byId = {};
         batch.forEach(function (item) {
-          byId[item.client_id] = item;
+          byId[String(item.client_id).toLowerCase()] = item;
         });
         return Promise.all(
           (answer.results || []).map(function (result) {
-            var item = byId[result.client_id];
+            var item = byId[String(result.client_id).toLowerCase()];
             if (!item) {
               return null;
             }

@@ -1,0 +1,217 @@
+"""In a phone-sized browser, a dead network loses nothing (issue 12 §2; docs/architecture.md "Offline visits").
+
+A customer manager opens his day list online (the service worker installs and keeps the day and its visit forms),
+then the network dies for the page and for the worker alike; he reloads the day list and opens three visit forms
+from the cache, saves three visits (queued on the phone, none on the server), and a fourth whose customer leaves
+his scope before it is sent. The network comes back: the three are recorded once, the fourth is shown refused with
+the server's message and stays until he discards it; sending again records nothing more.
+
+The network is cut twice over: `context.set_offline(True)` (the page's `navigator.onLine` and its requests) and a
+context route aborting every request. With this chromium and Playwright 1.65 either alone cuts the worker's own
+fetches (Playwright's documentation says set_offline does not; with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1
+only the route does), so the test takes both, and checks that the pages came from the cache (`data-offline-copy`,
+which only the worker writes) rather than trusting it.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from workbench import testing
+from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
+from workbench.visits.models import Visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Four shops around Xinjiekou, Nanjing (WGS-84), in the day's order; the phone stands at the first.
+SHOPS = [
+    ("C101", "新街口烟酒店", "32.0450", "118.7850"),
+    ("C102", "中山东路便利店", "32.0405", "118.7800"),
+    ("C103", "洪武路超市", "32.0380", "118.7900"),
+    ("C104", "长江路食杂店", "32.0480", "118.7920"),
+]
+PHONE_AT = {"latitude": 32.0451, "longitude": 118.7851, "accuracy": 15}
+
+
+@pytest.fixture
+def day_of_four(customer_manager):
+    """CM1's committed visit plan with the four shops today (the live server reads the real clock)."""
+    today = timezone.localdate()
+    plan = VisitPlan.objects.create(
+        staff=customer_manager, month=today.replace(day=1), state=VisitPlanState.COMMITTED
+    )
+    customers = []
+    for code, name, lat, lng in SHOPS:
+        customer = testing.make_customer(code, customer_manager, name=name, lat=Decimal(lat), lng=Decimal(lng))
+        PlannedVisit.objects.create(plan=plan, customer=customer, day=today)
+        customers.append(customer)
+    return customers
+
+
+def cut_network(context):
+    context.set_offline(True)
+    context.route("**/*", lambda route: route.abort("internetdisconnected"))
+
+
+def restore_network(context):
+    context.unroute("**/*")
+    context.set_offline(False)
+
+
+def outbox_count(page) -> str:
+    return page.locator("[data-outbox-panel] [data-outbox-count]").get_attribute("data-outbox-count") or ""
+
+
+def wait_for_count(page, count: int) -> None:
+    page.locator(f'[data-outbox-panel][data-outbox-ready] [data-outbox-count="{count}"]').wait_for(state="attached")
+
+
+def record_from_the_list(screen, customer, start: str, end: str) -> None:
+    """Tap the customer's "record visit" on the day list, fill the form in and save it."""
+    page = screen.page
+    link = page.locator(f'li[data-customer="{customer.pk}"] a.visit-record[data-visit-form]')
+    with page.expect_navigation():
+        link.click()
+    form = page.locator('form[data-outbox="visit"]')
+    form.wait_for()
+    assert page.evaluate("document.documentElement.hasAttribute('data-offline-copy')"), "the form is not the copy"
+    page.locator('input[name="mode"][value="field"]').check()
+    page.locator('input[name="start_time"]').fill(start)
+    page.locator('input[name="end_time"]').fill(end)
+    page.locator('input[name="purposes"][value="order_guidance"]').check()
+    page.locator('textarea[name="business"]').fill(f"{customer.name}：生意平稳")
+    with page.expect_navigation():
+        page.locator("button.visit-save").click()
+    assert screen.path() == "/visits/"
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_three_visits_recorded_offline_are_synced_once(screen, customer_manager, colleague, day_of_four):
+    page = screen.page
+    context = page.context
+    context.grant_permissions(["geolocation"], origin=screen.base_url)
+    context.set_geolocation(PHONE_AT)
+    c101, c102, c103, c104 = day_of_four
+
+    # given CM1 on his day list, online: the worker installs and keeps the list and its four forms
+    screen.log_in(customer_manager)
+    screen.visit("/visits/")
+    page.locator('[data-outbox-panel][data-offline-ready="5"]').wait_for(state="attached")
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+    # when the network dies for the page and for the worker, and he reloads the day list
+    cut_network(context)
+    page.reload()
+
+    # then the list comes from the cache, with nothing queued
+    assert page.evaluate("document.documentElement.hasAttribute('data-offline-copy')")
+    assert page.locator("li.visit-stop").count() == 4
+    wait_for_count(page, 0)
+
+    # when he records three visits from the list, offline
+    record_from_the_list(screen, c101, "09:05", "09:20")
+    wait_for_count(page, 1)
+    record_from_the_list(screen, c102, "09:40", "09:55")
+    record_from_the_list(screen, c103, "10:15", "10:30")
+
+    # then the phone holds three visits, the server none
+    wait_for_count(page, 3)
+    assert page.locator("[data-outbox-count]").inner_text() == "3 条拜访待上传"
+    assert page.locator("[data-outbox-panel]").is_visible()
+    assert Visit.objects.count() == 0
+    screen.assert_fits("day list offline")
+    screen.screenshot("offline-day-queued")
+
+    # when he records a fourth, and C104 is given to his colleague before the phone is back online
+    record_from_the_list(screen, c104, "10:50", "11:05")
+    wait_for_count(page, 4)
+    c104.manager = colleague
+    c104.save(update_fields=["manager"])
+    restore_network(context)
+
+    # then the three are sent at once and recorded, and the fourth comes back refused and stays on the phone
+    wait_for_count(page, 0)
+    refused = page.locator(".outbox-refused-item")
+    refused.first.wait_for()
+    assert refused.count() == 1
+    assert refused.locator("[data-outbox-customer]").inner_text() == "长江路食杂店"
+    assert refused.locator(".outbox-errors li").count() >= 1
+    assert Visit.objects.count() == 3
+    visits = {visit.customer.code: visit for visit in Visit.objects.select_related("customer")}
+    assert sorted(visits) == ["C101", "C102", "C103"]
+    first = visits["C101"]
+    assert first.staff == customer_manager
+    assert first.visited_on == timezone.localdate()
+    assert (first.start_time.strftime("%H:%M"), first.end_time.strftime("%H:%M")) == ("09:05", "09:20")
+    assert first.purposes == ["order_guidance"]
+    assert first.business == "新街口烟酒店：生意平稳"
+    # the phone's location, as chromium reported it (never typed in)
+    assert (first.end_lat, first.end_lng, first.end_accuracy_m) == (Decimal("32.045100"), Decimal("118.785100"), 15)
+    assert len({visit.client_id for visit in visits.values()}) == 3
+    screen.assert_no_problems()
+    screen.assert_accessible()
+    screen.screenshot("offline-day-refused")
+
+    # when the page opens again online, and he taps 同步: nothing is sent twice
+    screen.visit("/visits/")
+    assert not page.evaluate("document.documentElement.hasAttribute('data-offline-copy')")
+    wait_for_count(page, 0)
+    page.locator("[data-outbox-sync]").click()
+    page.locator("[data-outbox-sync]:not([disabled])").wait_for()
+    wait_for_count(page, 0)
+    assert Visit.objects.count() == 3
+    # and the refused visit is still there until he discards it
+    assert page.locator(".outbox-refused-item").count() == 1
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".outbox-refused-item [data-outbox-discard]").click()
+    page.locator(".outbox-refused-item").wait_for(state="detached")
+    assert page.locator("[data-outbox-panel]").is_hidden()
+    assert Visit.objects.count() == 3
+    assert not Visit.objects.filter(customer=c104).exists()
+    screen.assert_no_problems()
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_a_refused_visit_reopens_filled_in(screen, customer_manager, day_of_four):
+    page = screen.page
+    c101 = day_of_four[0]
+    # given CM1 online, with a visit of C101 dated tomorrow refused... by a time the server refuses: end before start
+    screen.log_in(customer_manager)
+    screen.visit("/visits/")
+    page.locator("[data-outbox-panel][data-offline-ready]").wait_for(state="attached")
+    link = page.locator(f'li[data-customer="{c101.pk}"] a.visit-record[data-visit-form]')
+    with page.expect_navigation():
+        link.click()
+    page.locator('input[name="start_time"]').fill("10:30")
+    page.locator('input[name="end_time"]').fill("10:00")
+    page.locator('textarea[name="next_action"]').fill("下周送新品样烟")
+    with page.expect_navigation():
+        page.locator("button.visit-save").click()
+
+    # then the day list shows it refused, with the server's message on the end time
+    item = page.locator(".outbox-refused-item")
+    item.wait_for()
+    assert item.locator("[data-outbox-customer]").inner_text() == c101.name
+    assert "结束" in item.locator(".outbox-errors").inner_text()
+    assert Visit.objects.count() == 0
+
+    # when he taps 修改, corrects the end time and saves again
+    with page.expect_navigation():
+        item.locator("[data-outbox-fix]").click()
+    page.locator('textarea[name="next_action"]').wait_for()
+    page.wait_for_function("document.querySelector('textarea[name=next_action]').value !== ''")
+    assert page.locator('input[name="start_time"]').input_value() == "10:30"
+    assert page.locator('textarea[name="next_action"]').input_value() == "下周送新品样烟"
+    page.locator('input[name="end_time"]').fill("10:45")
+    with page.expect_navigation():
+        page.locator("button.visit-save").click()
+
+    # then it is recorded once, and leaves the phone
+    wait_for_count(page, 0)
+    page.locator(".outbox-refused-item").wait_for(state="detached")
+    visit = Visit.objects.get()
+    assert (visit.customer, visit.end_time.strftime("%H:%M"), visit.next_action) == (c101, "10:45", "下周送新品样烟")
+    assert visit.visited_on <= timezone.localdate() + timedelta(days=1)
+    screen.assert_no_problems()
