@@ -86,7 +86,8 @@ def script() -> str:
     """The worker as served: its configuration, then static/js/sw.js. Built once per process (the static files do
     not change under a running server; a deployment restarts it)."""
     config = json.dumps(worker_config(), sort_keys=True)
-    return f"// Written by workbench/web/service_worker.py in front of static/js/sw.js.\nself.WORKBENCH_OFFLINE = {config};\n{source()}"
+    header = "// Written by workbench/web/service_worker.py in front of static/js/sw.js.\n"
+    return f"{header}self.WORKBENCH_OFFLINE = {config};\n{source()}"
 
 
 @require_GET

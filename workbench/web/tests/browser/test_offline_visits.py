@@ -39,9 +39,7 @@ PHONE_AT = {"latitude": 32.0451, "longitude": 118.7851, "accuracy": 15}
 def day_of_four(customer_manager):
     """CM1's committed visit plan with the four shops today (the live server reads the real clock)."""
     today = timezone.localdate()
-    plan = VisitPlan.objects.create(
-        staff=customer_manager, month=today.replace(day=1), state=VisitPlanState.COMMITTED
-    )
+    plan = VisitPlan.objects.create(staff=customer_manager, month=today.replace(day=1), state=VisitPlanState.COMMITTED)
     customers = []
     for code, name, lat, lng in SHOPS:
         customer = testing.make_customer(code, customer_manager, name=name, lat=Decimal(lat), lng=Decimal(lng))
