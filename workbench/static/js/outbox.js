@@ -348,6 +348,7 @@
         return render();
       }
       showState(message("sending"));
+      var created = 0;
       var batches = [];
       for (var start = 0; start < queued.length; start += BATCH) {
         batches.push(queued.slice(start, start + BATCH));
@@ -355,7 +356,9 @@
       return batches
         .reduce(function (previous, batch) {
           return previous.then(function () {
-            return postBatch(batch);
+            return postBatch(batch).then(function (recorded) {
+              created += recorded;
+            });
           });
         }, Promise.resolve())
         .then(
@@ -366,10 +369,18 @@
             lastProblem = problem && problem.outboxMessage ? problem.outboxMessage : message("offline");
           }
         )
-        .then(render);
+        .then(render)
+        .then(function () {
+          // The day list (maybe the cached copy) still shows those visits to do: show it as the server has it now.
+          if (created && !form && panel.hasAttribute("data-refresh-on-sync")) {
+            window.location.reload();
+          }
+        });
     });
   }
 
+  // Resolves with the number of visits the server has now ("created", or "existing": recorded by an earlier send
+  // whose answer was lost), which leave the phone.
   function postBatch(batch) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () {
@@ -407,6 +418,7 @@
         batch.forEach(function (item) {
           byId[String(item.client_id).toLowerCase()] = item;
         });
+        var recorded = 0;
         return Promise.all(
           (answer.results || []).map(function (result) {
             var item = byId[String(result.client_id).toLowerCase()];
@@ -414,6 +426,7 @@
               return null;
             }
             if (result.status === "created" || result.status === "existing") {
+              recorded += 1;
               return deleteItem(item.client_id);
             }
             item.state = "refused";
@@ -421,7 +434,9 @@
             item.status_code = result.status_code;
             return putItem(item);
           })
-        );
+        ).then(function () {
+          return recorded;
+        });
       });
   }
 
