@@ -542,7 +542,9 @@
         });
       });
       var fix = entry.querySelector("[data-outbox-fix]");
-      if (item.form_url) {
+      // Only an invalid field can be fixed in the form; a customer outside the scope (404) or a role that records
+      // no visits (403) cannot, and is only discarded.
+      if (item.form_url && item.status_code === 400) {
         fix.href = item.form_url.split("#")[0] + "#outbox=" + encodeURIComponent(item.client_id);
       } else {
         fix.remove();

@@ -16,11 +16,13 @@ which only the worker writes) rather than trusting it.
 from decimal import Decimal
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
 from workbench import testing
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
+from workbench.visits.forms import visit_data
 from workbench.visits.models import Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -251,3 +253,50 @@ def test_a_refused_visit_reopens_filled_in(screen, customer_manager, day_of_four
     assert (visit.customer, visit.end_time.strftime("%H:%M"), visit.next_action) == (c101, "10:45", "下周送新品样烟")
     assert visit.visited_on == timezone.localdate()
     screen.assert_no_problems()
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_the_outbox_sends_what_the_form_would_post(screen, customer_manager, day_of_four):
+    page = screen.page
+    c102 = day_of_four[1]
+    sent = []
+    page.context.route(
+        "**/api/v1/visits/sync", lambda route: (sent.append(route.request.post_data_json), route.continue_())
+    )
+    # given CM1 on the form of C102, with every kind of field filled in, two requests among three rows
+    screen.log_in(customer_manager)
+    screen.visit(f"/visits/new/?customer={c102.pk}")
+    page.locator('input[name="mode"][value="phone"]').check()
+    page.locator('input[name="start_time"]').fill("14:00")
+    page.locator('input[name="end_time"]').fill("14:12")
+    for purpose in ("brand_promotion", "policy"):
+        page.locator(f'input[name="purposes"][value="{purpose}"]').check()
+    page.locator('textarea[name="brands"]').fill("  新品陈列在第二层  ")
+    page.locator("#visit-form-more summary").click()
+    page.locator('textarea[name="service_content"]').fill("讲解新政策")
+    page.locator('input[name="satisfaction"][value="4"]').check()
+    texts = page.locator('input[name="request_text"]')
+    kinds = page.locator('select[name="request_kind"]')
+    kinds.nth(0).select_option("supply")
+    texts.nth(0).fill("要货：南京(炫赫门)")
+    kinds.nth(2).select_option("complaint")
+    texts.nth(2).fill("送货晚了")
+    page.locator('textarea[name="impressions"]').fill("店主配合")
+    posted = page.evaluate("new URLSearchParams(new FormData(document.getElementById('visit-form'))).toString()")
+
+    # when he saves it
+    with page.expect_navigation():
+        page.locator("button.visit-save").click()
+
+    # then the outbox sent the very dict visits.forms.visit_data makes of the form's POST (the location aside:
+    # the browser was not allowed to tell it)
+    assert len(sent) == 1
+    visit = sent[0]["visits"][0]
+    assert "location" not in visit
+    assert visit == visit_data(QueryDict(posted))
+    assert visit["requests"] == [
+        {"kind": "supply", "text": "要货：南京(炫赫门)", "state": visit["requests"][0]["state"]},
+        {"kind": "complaint", "text": "送货晚了", "state": visit["requests"][1]["state"]},
+    ]
+    assert (visit["brands"], visit["satisfaction"], visit["customer"]) == ("新品陈列在第二层", 4, c102.pk)
+    assert Visit.objects.get().brands == "新品陈列在第二层"
