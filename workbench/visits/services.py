@@ -13,13 +13,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import may_own_customers, staff_of, visible_customers
 from workbench.accounts.models import Staff
 from workbench.customers.models import Customer
-from workbench.lib.periods import EARLIEST
+from workbench.lib.periods import EARLIEST, first_of_month
+from workbench.planning.models import ItemKind, MonthlyPlan
 from workbench.visitplans.geo import great_circle_km
 from workbench.visitplans.models import PlannedVisit, VisitPlanState
 from workbench.visits.models import RequestKind, RequestState, Visit, VisitMode, VisitPurpose, VisitRequest
@@ -95,6 +97,7 @@ def record_visit(user, data: Mapping) -> tuple[Visit, bool]:
             for part, value in parts:
                 part.write(visit, value)
             tick(visit)
+            tick_plan_items(visit)
     except IntegrityError:
         # The same visit arrived twice at once (two syncs racing): the other one wrote it.
         existing = Visit.objects.filter(client_id=client_id).first()
@@ -339,3 +342,19 @@ def tick(visit: Visit) -> None:
     same_day = [pk for pk, day in found if day == visit.visited_on]
     visit.planned_visit_id = same_day[0] if same_day else found[0][0]
     visit.save(update_fields=["planned_visit"])
+
+
+def tick_plan_items(visit: Visit) -> None:
+    """Tick done the visit tasks (客户拜访) of this customer in the working version of the manager's monthly plan
+    for the visit's week: those set for the visit's day, for an earlier day of the week, or for no day."""
+    plan = MonthlyPlan.objects.filter(owner=visit.staff_id, month=first_of_month(visit.visited_on)).first()
+    if plan is None:
+        return
+    week_start = visit.visited_on - timedelta(days=visit.visited_on.weekday())
+    plan.working_version().items.filter(
+        Q(day__isnull=True) | Q(day__lte=visit.visited_on),
+        kind=ItemKind.VISIT,
+        customer=visit.customer_id,
+        week_start=week_start,
+        is_done=False,
+    ).update(is_done=True)

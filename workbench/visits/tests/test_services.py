@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+from workbench.planning import services as planning_services
+from workbench.planning.tests.conftest import content, one_task
 from workbench.visitplans.lastvisits import last_visits
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 from workbench.visits.models import Visit, VisitRequest
@@ -173,3 +175,21 @@ def test_the_cycles_count_from_the_visits_recorded(customer_manager, customers):
         customers["c2"].pk: date(2026, 6, 2)
     }
     assert last_visits([customers["c1"].pk], date(2026, 6, 5)) == {customers["c1"].pk: date(2026, 6, 3)}
+
+
+def test_a_visit_ticks_the_visit_task_of_its_week_in_the_monthly_plan(customer_manager, customers):
+    # given CM1's June plan: a visit task for C001 in the week of 1 June, one for C002 that week, one for C001 the
+    # week after
+    plan = planning_services.start_plan(user=customer_manager.user, month=date(2026, 6, 1))
+    week, next_week = date(2026, 6, 1), date(2026, 6, 8)
+    tasks = [
+        one_task(customer=customers["c1"], week=week),
+        one_task(customer=customers["c2"], week=week),
+        one_task(customer=customers["c1"], week=next_week),
+    ]
+    planning_services.save_plan(plan=plan, user=customer_manager.user, version=1, content=content(*tasks))
+    # when he visits C001 on Wednesday 3 June
+    record_visit(customer_manager.user, visit_data(customers["c1"]))
+    # then only C001's task of that week is done
+    items = plan.working_version().items.order_by("line").values_list("customer__code", "week_start", "is_done")
+    assert list(items) == [("C001", week, True), ("C002", week, False), ("C001", next_week, False)]
