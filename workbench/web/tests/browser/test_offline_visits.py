@@ -13,6 +13,7 @@ only the route does), so the test takes both, and checks that the pages came fro
 which only the worker writes) rather than trusting it.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,9 +51,24 @@ def day_of_four(customer_manager):
     customers = []
     for code, name, lat, lng in SHOPS:
         customer = testing.make_customer(code, customer_manager, name=name, lat=Decimal(lat), lng=Decimal(lng))
-        PlannedVisit.objects.create(plan=plan, customer=customer, day=today)
+        customer.planned_today = PlannedVisit.objects.create(plan=plan, customer=customer, day=today).pk
         customers.append(customer)
     return customers
+
+
+# Every address in the worker's caches, by cache name.
+CACHED_URLS = """async () => {
+  const kept = {};
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    kept[name] = (await cache.keys()).map((request) => request.url);
+  }
+  return kept;
+}"""
+
+
+def screen_path(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
 
 
 def cut_network(context):
@@ -105,6 +121,16 @@ def test_three_visits_recorded_offline_are_synced_once(screen, customer_manager,
     screen.visit("/visits/")
     page.locator('[data-outbox-panel][data-offline-ready="5"]').wait_for(state="attached")
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+    # and it keeps nothing else: the day list and its four forms, and static files
+    kept = page.evaluate(CACHED_URLS)
+    pages = sorted(screen_path(url) for name, urls in kept.items() if "-pages-" in name for url in urls)
+    assert pages == sorted(
+        ["/visits/", *(f"/visits/new/?customer={c.pk}&planned={c.planned_today}" for c in day_of_four)]
+    )
+    statics = [screen_path(url) for name, urls in kept.items() if "-static-" in name for url in urls]
+    assert statics
+    assert all(path.startswith("/static/") for path in statics)
+    assert "/static/js/visit-form.js" in statics  # linked from the forms only: read from their copies
 
     # when the network dies for the page and for the worker, and he reloads the day list
     cut_network(context)
@@ -300,3 +326,23 @@ def test_the_outbox_sends_what_the_form_would_post(screen, customer_manager, day
     ]
     assert (visit["brands"], visit["satisfaction"], visit["customer"]) == ("新品陈列在第二层", 4, c102.pk)
     assert Visit.objects.get().brands == "新品陈列在第二层"
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_logging_out_forgets_the_pages_kept(screen, customer_manager, day_of_four):
+    page = screen.page
+    # given CM1's day list and forms kept by the worker
+    screen.log_in(customer_manager)
+    screen.visit("/visits/")
+    page.locator('[data-outbox-panel][data-offline-ready="5"]').wait_for(state="attached")
+    assert any("-pages-" in name for name in page.evaluate(CACHED_URLS))
+
+    # when he logs out (the phone may be handed to somebody else)
+    page.locator(".menu-button").click()
+    with page.expect_navigation():
+        page.locator(".logout-form button").click()
+
+    # then his pages are no longer on the phone; the static files stay
+    page.wait_for_function("caches.keys().then((names) => !names.some((name) => name.includes('-pages-')))")
+    kept = page.evaluate(CACHED_URLS)
+    assert [name for name in kept if "-static-" in name]
