@@ -307,6 +307,18 @@
     });
   }
 
+  // The promise's value if it comes within waitMs, else null.
+  function within(promise, waitMs) {
+    return Promise.race([
+      promise,
+      new Promise(function (resolve) {
+        setTimeout(function () {
+          resolve(null);
+        }, waitMs);
+      }),
+    ]);
+  }
+
   // ---- Sending --------------------------------------------------------------------------------------------------
 
   function csrfToken() {
@@ -673,7 +685,8 @@
       if (!visit.client_id) {
         visit.client_id = newClientId();
       }
-      Promise.all([startPosition, position(4000)])
+      // The start's position may still be coming (a cold GPS): it gets as long as the end's, no longer.
+      Promise.all([within(startPosition, 4000), position(4000)])
         .then(function (found) {
           var location = {};
           if (found[0]) {

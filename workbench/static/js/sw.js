@@ -26,8 +26,9 @@ function isDayList(url) {
   return sameOrigin(url) && url.pathname === CONFIG.dayPath;
 }
 
+// A visit form names its customer; the same path without one is the customer search of an unplanned visit.
 function isForm(url) {
-  return sameOrigin(url) && url.pathname.indexOf(CONFIG.formPath) === 0;
+  return sameOrigin(url) && url.pathname === CONFIG.formPath && url.searchParams.has("customer");
 }
 
 function isPage(url) {

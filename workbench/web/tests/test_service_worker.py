@@ -103,13 +103,13 @@ def test_the_version_follows_the_static_files(tmp_path, settings):
     (tmp_path / "js").mkdir()
     (tmp_path / "js" / "new.js").write_text("// new\n")
     settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, tmp_path]
-    finders.get_finder.cache_clear()
+    finders.get_finder.cache_clear()  # type: ignore[attr-defined]  # functools.cache, unknown to the stubs
     try:
         after = service_worker.worker_config()["version"]
         (tmp_path / "js" / "new.js").write_text("// changed\n")
         changed = service_worker.worker_config()["version"]
     finally:
-        finders.get_finder.cache_clear()
+        finders.get_finder.cache_clear()  # type: ignore[attr-defined]
 
     # then the worker gets a new cache name each time, and drops the old cache
     assert len({before, after, changed}) == 3

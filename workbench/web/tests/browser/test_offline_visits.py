@@ -51,7 +51,7 @@ def day_of_four(customer_manager):
     customers = []
     for code, name, lat, lng in SHOPS:
         customer = testing.make_customer(code, customer_manager, name=name, lat=Decimal(lat), lng=Decimal(lng))
-        customer.planned_today = PlannedVisit.objects.create(plan=plan, customer=customer, day=today).pk
+        PlannedVisit.objects.create(plan=plan, customer=customer, day=today)
         customers.append(customer)
     return customers
 
@@ -125,7 +125,7 @@ def test_three_visits_recorded_offline_are_synced_once(screen, customer_manager,
     kept = page.evaluate(CACHED_URLS)
     pages = sorted(screen_path(url) for name, urls in kept.items() if "-pages-" in name for url in urls)
     assert pages == sorted(
-        ["/visits/", *(f"/visits/new/?customer={c.pk}&planned={c.planned_today}" for c in day_of_four)]
+        ["/visits/", *(f"/visits/new/?customer={p.customer_id}&planned={p.pk}" for p in PlannedVisit.objects.all())]
     )
     statics = [screen_path(url) for name, urls in kept.items() if "-static-" in name for url in urls]
     assert statics
@@ -286,9 +286,12 @@ def test_the_outbox_sends_what_the_form_would_post(screen, customer_manager, day
     page = screen.page
     c102 = day_of_four[1]
     sent = []
-    page.context.route(
-        "**/api/v1/visits/sync", lambda route: (sent.append(route.request.post_data_json), route.continue_())
-    )
+
+    def keep_and_send(route):
+        sent.append(route.request.post_data_json)
+        route.continue_()
+
+    page.context.route("**/api/v1/visits/sync", keep_and_send)
     # given CM1 on the form of C102, with every kind of field filled in, two requests among three rows
     screen.log_in(customer_manager)
     screen.visit(f"/visits/new/?customer={c102.pk}")
