@@ -524,9 +524,32 @@
       count.textContent = countText(queued.length);
       showState(lastProblem);
       renderRefused(refused);
+      markQueued(queued);
       panel.setAttribute("data-outbox-refused-count", String(refused.length));
       panel.hidden = !(queued.length || refused.length || lastProblem);
       panel.setAttribute("data-outbox-ready", "true");
+    });
+  }
+
+  // On the day list (maybe the cached copy, which still shows them to do), the customers whose visit waits on the
+  // phone say so, lest the visit be recorded twice.
+  function markQueued(queued) {
+    var waiting = {};
+    queued.forEach(function (item) {
+      waiting[String(item.visit.customer)] = true;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("li.visit-stop[data-customer]"), function (stop) {
+      var isWaiting = Boolean(waiting[stop.getAttribute("data-customer")]);
+      var badge = stop.querySelector(".outbox-queued");
+      stop.classList.toggle("is-queued", isWaiting);
+      if (isWaiting && !badge) {
+        badge = document.createElement("span");
+        badge.className = "outbox-queued";
+        badge.textContent = message("queued-here");
+        (stop.querySelector(".visit-line") || stop).appendChild(badge);
+      } else if (!isWaiting && badge) {
+        badge.remove();
+      }
     });
   }
 

@@ -144,6 +144,9 @@ def test_three_visits_recorded_offline_are_synced_once(screen, customer_manager,
     # when he records three visits from the list, offline
     record_from_the_list(screen, c101, "09:05", "09:20")
     wait_for_count(page, 1)
+    # (the list's copy still has C101 to do: it says his visit waits on the phone)
+    assert page.locator(f'li.visit-stop.is-queued[data-customer="{c101.pk}"] .outbox-queued').is_visible()
+    assert page.locator("li.visit-stop.is-queued").count() == 1
     record_from_the_list(screen, c102, "09:40", "09:55")
     record_from_the_list(screen, c103, "10:15", "10:30")
 
