@@ -17,7 +17,6 @@
 
   var DB_NAME = "workbench";
   var STORE = "outbox";
-  var BATCH = 100; // the most visits the sync endpoint takes at once
   var SEND_TIMEOUT_MS = 15000;
   var USED_IDS_KEY = "workbench.outbox.usedClientIds";
   var PERSIST_KEY = "workbench.outbox.persistAsked";
@@ -31,6 +30,8 @@
   }
   var owner = panel ? panel.getAttribute("data-owner") : form.getAttribute("data-owner");
   var syncUrl = (form && form.getAttribute("data-sync-url")) || (panel && panel.getAttribute("data-sync-url"));
+  // The most visits the sync endpoint takes at once (settings.WORKBENCH_VISIT_SYNC_MAX); a longer queue goes in turns.
+  var BATCH = parseInt((panel && panel.getAttribute("data-sync-max")) || "", 10) || 100;
 
   function message(name) {
     return (panel && panel.getAttribute("data-message-" + name)) || "";

@@ -2,6 +2,7 @@
 sync endpoint's address, and the names of the visit's fields, by which it shows the server's refusals."""
 
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -18,6 +19,13 @@ def visit_sync_url() -> str:
         return reverse("api:visits_sync")
     except NoReverseMatch:  # the API not installed: the outbox keeps the visits and says it cannot send them
         return ""
+
+
+@register.simple_tag
+def visit_sync_max() -> int:
+    """The most visits one sync request may carry (settings.WORKBENCH_VISIT_SYNC_MAX): a longer queue is sent in
+    several requests."""
+    return settings.WORKBENCH_VISIT_SYNC_MAX
 
 
 @register.simple_tag

@@ -6,13 +6,15 @@ import pytest
 from django.utils import translation
 
 from workbench import testing
-from workbench.visits.templatetags.visit_outbox import visit_field_labels, visit_sync_url
+from workbench.visits.templatetags.visit_outbox import visit_field_labels, visit_sync_max, visit_sync_url
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_sync_url_is_the_api_endpoint():
+def test_the_sync_url_is_the_api_endpoint(settings):
+    settings.WORKBENCH_VISIT_SYNC_MAX = 40
     assert visit_sync_url() == "/api/v1/visits/sync"
+    assert visit_sync_max() == 40
 
 
 def test_the_refusals_keys_have_the_fields_names():
@@ -50,7 +52,7 @@ def test_the_day_list_and_the_form_carry_the_panel(client, customer_manager, cus
     # list reloads after a sync, the form does not (it goes to the day list itself)
     assert html.count("data-outbox-panel") == 1
     assert 'data-service-worker="/sw.js"' in html
-    assert 'data-sync-url="/api/v1/visits/sync"' in html
+    assert 'data-sync-url="/api/v1/visits/sync" data-sync-max="100"' in html
     assert f'data-owner="{customer_manager.user.pk}"' in html
     assert ("data-refresh-on-sync" in html) is refreshes
     assert 'src="/static/js/outbox.js"' in html

@@ -14,6 +14,7 @@ which only the worker writes) rather than trusting it.
 """
 
 import re
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -40,6 +41,16 @@ NO_ANSWER_SHOWN = """() => {
   const panel = document.querySelector("[data-outbox-panel]");
   return panel.querySelector("[data-outbox-state]").textContent === panel.getAttribute("data-message-offline");
 }"""
+EMPTY_TEXTS = (
+    "business",
+    "brands",
+    "market",
+    "service_content",
+    "service_method",
+    "service_effect",
+    "next_action",
+    "impressions",
+)
 PHONE_AT = {"latitude": 32.0451, "longitude": 118.7851, "accuracy": 15}
 
 
@@ -352,3 +363,72 @@ def test_logging_out_forgets_the_pages_kept(screen, customer_manager, day_of_fou
     page.wait_for_function("caches.keys().then((names) => !names.some((name) => name.includes('-pages-')))")
     kept = page.evaluate(CACHED_URLS)
     assert [name for name in kept if "-static-" in name]
+
+
+# Puts visits into the outbox as outbox.js stores them (a long day offline, made quickly).
+QUEUE_VISITS = """async (items) => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("workbench", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("outbox", {keyPath: "client_id"});
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  await new Promise((resolve, reject) => {
+    const transaction = db.transaction("outbox", "readwrite");
+    items.forEach((item) => transaction.objectStore("outbox").put(item));
+    transaction.oncomplete = resolve;
+    transaction.onerror = reject;
+  });
+}"""
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_a_long_queue_is_sent_in_turns(screen, customer_manager, settings):
+    page = screen.page
+    settings.WORKBENCH_VISIT_SYNC_MAX = 20
+    customers = [testing.make_customer(f"C{number:03}", customer_manager) for number in range(50)]
+    today = timezone.localdate().isoformat()
+    requests = []
+    page.context.on("request", lambda request: requests.append(request) if "/visits/sync" in request.url else None)
+    # given CM1's phone holding 50 visits of the day (the sync endpoint takes 20 at once here)
+    screen.log_in(customer_manager)
+    screen.visit("/visits/")
+    page.locator("[data-outbox-panel][data-outbox-ready]").wait_for(state="attached")
+    items = []
+    for number, customer in enumerate(customers):
+        client_id = str(uuid.uuid4())
+        visit = {
+            "client_id": client_id,
+            "customer": customer.pk,
+            "visited_on": today,
+            "start_time": f"{8 + number // 6:02}:{number % 6 * 10:02}",
+            "end_time": f"{8 + number // 6:02}:{number % 6 * 10 + 8:02}",
+            "mode": "field",
+            "purposes": ["information"],
+            **dict.fromkeys(EMPTY_TEXTS, ""),
+            "satisfaction": None,
+            "requests": [],
+        }
+        items.append(
+            {
+                "client_id": client_id,
+                "owner": str(customer_manager.user.pk),
+                "customer_name": customer.name,
+                "form_url": "",
+                "queued_at": "",
+                "state": "queued",
+                "errors": None,
+                "status_code": None,
+                "visit": visit,
+            }
+        )
+    page.evaluate(QUEUE_VISITS, items)
+
+    # when the day list opens
+    page.reload()
+
+    # then the 50 are sent in three turns (20, 20, 10) and recorded once each
+    page.locator('[data-outbox-panel][data-outbox-ready] [data-outbox-count="0"]').wait_for(state="attached")
+    assert [len(request.post_data_json["visits"]) for request in requests] == [20, 20, 10]
+    assert Visit.objects.filter(staff=customer_manager).count() == 50
+    screen.assert_no_problems()
