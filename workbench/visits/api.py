@@ -364,7 +364,7 @@ def day_openapi_paths() -> dict:
                         "schema": {"type": "string", "format": "date"},
                     },
                 ],
-                "responses": answers(_("A day as visited"), ref("VisitDay")),
+                "responses": answers(_("A day as visited"), ref("VisitedDay")),
             }
         }
     }
@@ -387,7 +387,7 @@ def day_openapi_schemas() -> dict:
     )
     count = {"type": "integer", "minimum": 0}
     return {
-        "VisitDay": shape(
+        "VisitedDay": shape(
             date={"type": "string", "format": "date"},
             staff=STRING,
             has_plan={"type": "boolean"},

@@ -7,6 +7,7 @@ One code path per number: the day page (`visits:day`), the home page and `GET /a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -112,7 +113,7 @@ class VisitDay:
         )
 
 
-def field_hours(visits: list[Visit]) -> float:
+def field_hours(visits: Sequence[Visit]) -> float:
     """Σ (end − start) of the in-person (实地) visits, in hours (metrics.md visit_hours_per_day, for one day)."""
     return sum(visit.minutes for visit in visits if visit.mode == VisitMode.FIELD) / 60
 

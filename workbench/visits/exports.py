@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,11 +24,11 @@ from workbench.visits.models import Visit, VisitMode
 class Listing:
     """The visits the filters keep, and the filters as understood."""
 
-    month: date
+    month: date | None  # None: every month (a customer's visit records, from his page)
     staff_code: str
     customer_code: str
     mode: str
-    visits: object  # a Visit queryset, newest first
+    visits: QuerySet[Visit]  # newest first
     staff_choices: list[Staff]
     previous_month: date
     next_month: date
@@ -36,7 +36,7 @@ class Listing:
     @property
     def query(self) -> str:
         """The filters as a query string (the Excel link keeps them)."""
-        parts = [f"month={self.month:%Y-%m}"]
+        parts = [f"month={self.month:%Y-%m}" if self.month is not None else "month=all"]
         for name, value in (("staff", self.staff_code), ("customer", self.customer_code), ("mode", self.mode)):
             if value:
                 parts.append(f"{name}={value}")
@@ -52,14 +52,17 @@ def month_of(text: str | None, today: date) -> date:
 
 
 def listing(user, query: Mapping, today: date) -> Listing:
-    """The visits of the user's scope in the month asked, by the filters of the query (unknown values keep none)."""
-    month = month_of(query.get("month"), today)
+    """The visits of the user's scope in the month asked (this month by default; `all`, or a customer without a
+    month: every month), by the filters of the query (unknown values keep none)."""
     staff_code = (query.get("staff") or "").strip()
     customer_code = (query.get("customer") or "").strip()
     mode = (query.get("mode") or "").strip()
-    visits = Visit.objects.restrict(user, Action.VIEW).filter(
-        visited_on__gte=month, visited_on__lt=add_months(month, 1)
-    )
+    asked = (query.get("month") or "").strip()
+    every_month = asked == "all" or (not asked and bool(customer_code))
+    month = None if every_month else month_of(asked, today)
+    visits = Visit.objects.restrict(user, Action.VIEW)
+    if month is not None:
+        visits = visits.filter(visited_on__gte=month, visited_on__lt=add_months(month, 1))
     if staff_code:
         visits = visits.filter(staff__code=staff_code)
     if customer_code:
@@ -75,8 +78,8 @@ def listing(user, query: Mapping, today: date) -> Listing:
         mode=mode,
         visits=visits,
         staff_choices=staff_choices if len(staff_choices) > 1 else [],
-        previous_month=add_months(month, -1),
-        next_month=add_months(month, 1),
+        previous_month=add_months(month or first_of_month(today), -1),
+        next_month=add_months(month or first_of_month(today), 1),
     )
 
 
@@ -153,7 +156,7 @@ def visits_xlsx(found: Listing):
         }
         for visit in found.visits.annotate(request_count=Count("requests")).iterator(chunk_size=2000)
     )
-    params = [(_("Month"), f"{found.month:%Y-%m}")]
+    params = [(_("Month"), f"{found.month:%Y-%m}" if found.month is not None else _("every month"))]
     if found.staff_code:
         params.append((_("Customer manager"), found.staff_code))
     if found.customer_code:
@@ -162,7 +165,7 @@ def visits_xlsx(found: Listing):
         params.append((_("Mode"), found.mode))
     params.append((_("Exported at"), timezone.localtime().strftime("%Y-%m-%d %H:%M")))
     return xlsx_response(
-        filename=f"{_('Visit records')}-{found.month:%Y%m}",
+        filename=f"{_('Visit records')}-{found.month:%Y%m}" if found.month else str(_("Visit records")),
         title=_("Visit records"),
         params=params,
         columns=columns,

@@ -32,11 +32,11 @@ class PrivateStorage(FileSystemStorage):
     folder is read from the settings at each use (the file system storage reads MEDIA_ROOT once), so that a test's
     or a deployment's setting holds."""
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.WORKBENCH_PRIVATE_MEDIA_ROOT)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
@@ -87,7 +87,9 @@ def add_photo(visit, upload: UploadedFile | None):
     from workbench.visits.models import VisitPhoto
 
     content_type = checked_photo(upload)
+    # checked_photo refused a missing file and one without a size.
     assert upload is not None
+    assert upload.size is not None
     photo = VisitPhoto(visit=visit, content_type=content_type, size=upload.size, uploaded_at=timezone.now())
     photo.file.save(upload.name or "photo", upload, save=False)
     photo.save()

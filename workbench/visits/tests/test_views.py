@@ -340,3 +340,18 @@ def test_the_request_state_is_stale_guarded(client, customer_manager, cm_day):
     visit_request.refresh_from_db()
     assert visit_request.state == "following"
     assert [str(message) for message in response.context["messages"]] == [str(STALE_MESSAGE)]
+
+
+def test_a_customers_visit_records_span_every_month(client, customer_manager, customers, cm_day):
+    # given a second visit to C001 in November
+    make_visit(customer_manager, customers["c1"], date(2026, 11, 20), "11:00", "11:05")
+    testing.login(client, customer_manager)
+
+    # when he follows the customer page's link
+    page = client.get(reverse("customers:customer_detail", args=["C001"])).content.decode()
+    assert f'href="{reverse("visits:visit_list")}?customer=C001"' in page
+    response = client.get(reverse("visits:visit_list"), {"customer": "C001"})
+
+    # then both visits are listed, newest first
+    assert [visit.visited_on for visit in response.context["page"].object_list] == [DAY, date(2026, 11, 20)]
+    assert response.context["listing"].query == "month=all&customer=C001"
