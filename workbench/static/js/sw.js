@@ -170,12 +170,16 @@ function offlineCopy(cached) {
 function networkFirst(event) {
   var request = event.request;
   var url = request.url;
-  var network = fetch(request).then(function (response) {
-    if (isKeepable(response)) {
-      event.waitUntil(keepPage(url, response.clone()));
-    }
-    return response;
-  });
+  var network = fetch(request);
+  // The copy is refreshed from the network's answer even when it comes after the cached copy was served: the
+  // event lives until then (the clone is taken before the page reads the body).
+  event.waitUntil(
+    network
+      .then(function (response) {
+        return isKeepable(response) ? keepPage(url, response.clone()) : null;
+      })
+      .catch(function () {})
+  );
   var fromCache = function () {
     return caches.open(PAGES_CACHE).then(function (cache) {
       return cache.match(url, { ignoreVary: true });
