@@ -432,3 +432,66 @@ def test_a_long_queue_is_sent_in_turns(screen, customer_manager, settings):
     assert [len(request.post_data_json["visits"]) for request in requests] == [20, 20, 10]
     assert Visit.objects.filter(staff=customer_manager).count() == 50
     screen.assert_no_problems()
+
+
+def queued_item(staff, customer, start: str, end: str) -> dict:
+    """One visit as outbox.js stores it."""
+    client_id = str(uuid.uuid4())
+    visit = {
+        "client_id": client_id,
+        "customer": customer.pk,
+        "visited_on": timezone.localdate().isoformat(),
+        "start_time": start,
+        "end_time": end,
+        "mode": "field",
+        "purposes": [],
+        **dict.fromkeys(EMPTY_TEXTS, ""),
+        "satisfaction": None,
+        "requests": [],
+    }
+    return {
+        "client_id": client_id,
+        "owner": str(staff.user.pk),
+        "customer_name": customer.name,
+        "form_url": "",
+        "queued_at": "",
+        "state": "queued",
+        "errors": None,
+        "status_code": None,
+        "visit": visit,
+    }
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_an_expired_login_keeps_the_visits(screen, customer_manager, day_of_four):
+    page = screen.page
+    # given CM1's phone holding a visit, and his session gone (expired, or logged out on another tab)
+    screen.log_in(customer_manager)
+    screen.visit("/visits/")
+    page.locator("[data-outbox-panel][data-outbox-ready]").wait_for(state="attached")
+    page.evaluate(QUEUE_VISITS, [queued_item(customer_manager, day_of_four[0], "09:00", "09:10")])
+    page.context.clear_cookies()
+
+    # when the phone comes back online
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+
+    # then the panel asks him to log in again, and the visit stays on the phone
+    page.wait_for_function(
+        """() => {
+          const panel = document.querySelector("[data-outbox-panel]");
+          return panel.querySelector("[data-outbox-state]").textContent === panel.getAttribute("data-message-login");
+        }"""
+    )
+    wait_for_count(page, 1)
+    assert Visit.objects.count() == 0
+    screen.problems.clear()  # the refused request (403) is what this test is about
+
+    # when he logs in again and opens his day list
+    screen.log_in(customer_manager)
+    page.goto(screen.base_url + "/visits/")
+
+    # then the visit is sent and recorded, and the list (reloaded after the sync) shows it done
+    page.locator(f'li.visit-stop.is-done[data-customer="{day_of_four[0].pk}"]').wait_for()
+    wait_for_count(page, 0)
+    assert Visit.objects.get().customer == day_of_four[0]
+    screen.assert_no_problems()
