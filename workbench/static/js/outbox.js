@@ -33,6 +33,10 @@
   // The most visits the sync endpoint takes at once (settings.WORKBENCH_VISIT_SYNC_MAX); a longer queue goes in turns.
   var BATCH = parseInt((panel && panel.getAttribute("data-sync-max")) || "", 10) || 100;
 
+  // The refused visit this form reopened to fix (the day list's "Fix" link: #outbox=<client id>).
+  var fixingMatch = form ? /^#outbox=(.+)$/.exec(window.location.hash) : null;
+  var fixingId = fixingMatch ? decodeURIComponent(fixingMatch[1]) : "";
+
   function message(name) {
     return (panel && panel.getAttribute("data-message-" + name)) || "";
   }
@@ -517,8 +521,9 @@
       var queued = items.filter(function (item) {
         return item.state === "queued";
       });
+      // The one being fixed on this very form is not listed above it.
       var refused = items.filter(function (item) {
-        return item.state === "refused";
+        return item.state === "refused" && item.client_id !== fixingId;
       });
       var count = panel.querySelector("[data-outbox-count]");
       count.setAttribute("data-outbox-count", String(queued.length));
@@ -656,9 +661,9 @@
   function startForm() {
     var idInput = form.elements.namedItem("client_id");
     var startPosition = position(20000);
-    var fixing = /^#outbox=(.+)$/.exec(window.location.hash);
+    var fixing = fixingId ? [null, fixingId] : null;
     var ready = fixing
-      ? getItem(decodeURIComponent(fixing[1])).then(function (item) {
+      ? getItem(fixing[1]).then(function (item) {
           if (item && String(item.owner) === String(owner)) {
             fillFrom(item.visit);
             return item;

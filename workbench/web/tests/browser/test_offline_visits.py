@@ -282,6 +282,8 @@ def test_a_refused_visit_reopens_filled_in(screen, customer_manager, day_of_four
     page.wait_for_function("document.querySelector('textarea[name=next_action]').value !== ''")
     assert page.locator('input[name="start_time"]').input_value() == "10:30"
     assert page.locator('textarea[name="next_action"]').input_value() == "下周送新品样烟"
+    screen.assert_fits("visit form, fixing a refused visit")
+    screen.screenshot("visit-form-fixing")
     page.locator('input[name="end_time"]').fill("10:45")
     with page.expect_navigation():
         page.locator("button.visit-save").click()
