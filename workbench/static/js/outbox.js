@@ -699,6 +699,15 @@
       if (!window.indexedDB) {
         return; // no outbox on this browser: the form posts to the server as a plain form
       }
+      var photo = Array.prototype.some.call(form.querySelectorAll('input[type="file"]'), function (input) {
+        return input.files && input.files.length;
+      });
+      if (photo && navigator.onLine) {
+        // A photo goes with the plain form (online only: the outbox keeps no files); same client id, so a later
+        // send of the same visit is "existing".
+        markUsed(form.elements.namedItem("client_id").value);
+        return;
+      }
       event.preventDefault();
       if (saving) {
         return;
