@@ -21,11 +21,12 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from PIL import Image
 
 from workbench import testing
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
 from workbench.visits.forms import visit_data
-from workbench.visits.models import Visit
+from workbench.visits.models import Visit, VisitPhoto
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -497,3 +498,45 @@ def test_an_expired_login_keeps_the_visits(screen, customer_manager, day_of_four
     wait_for_count(page, 0)
     assert Visit.objects.get().customer == day_of_four[0]
     screen.assert_no_problems()
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_a_visit_with_a_photo_goes_as_the_plain_form_online(screen, customer_manager, day_of_four, settings, tmp_path):
+    page = screen.page
+    settings.WORKBENCH_PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    picture = tmp_path / "shelf.png"
+    Image.new("RGB", (8, 8), "green").save(picture)
+    synced = []
+    page.context.on("request", lambda request: synced.append(request) if "/visits/sync" in request.url else None)
+    c103 = day_of_four[2]
+    # given CM1 online on the form of C103, with a photo of the shelf
+    screen.log_in(customer_manager)
+    screen.visit(f"/visits/new/?customer={c103.pk}")
+    page.locator('input[name="end_time"]').fill("23:59")
+    page.locator('input[name="start_time"]').fill("23:50")
+    page.locator("#visit-form-more summary").click()
+    page.locator('input[type="file"][name="photo"]').set_input_files(str(picture))
+
+    # when he saves it
+    with page.expect_navigation():
+        page.locator("button.visit-save").click()
+
+    # then the form itself took it, photo included (the outbox keeps no files), and nothing was queued
+    visit = Visit.objects.get()
+    assert visit.customer == c103
+    assert VisitPhoto.objects.filter(visit=visit).count() == 1
+    assert synced == []
+    assert (
+        page.evaluate(
+            """() => new Promise((resolve) => {
+          const request = indexedDB.open("workbench", 1);
+          request.onsuccess = () => {
+            const db = request.result;
+            if (!db.objectStoreNames.contains("outbox")) { resolve(0); return; }
+            const count = db.transaction("outbox").objectStore("outbox").count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        })"""
+        )
+        == 0
+    )
