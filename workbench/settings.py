@@ -330,6 +330,11 @@ WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100")
 WORKBENCH_SCORECARD_STAR_BANDS = tuple(
     int(value) for value in os.environ.get("WORKBENCH_SCORECARD_STAR_BANDS", "90,80,70,60").split(",")
 )
+# --- visit pages (实施, docs/definitions.md#visit-day) ----------------------------------------------------------------
+# A visit photo's largest size in bytes (5 MB), and where photos are kept: a folder no web server serves (the photo
+# view checks the visit's scope). Relative paths are from the working directory, as the SQLite default.
+WORKBENCH_VISIT_PHOTO_MAX_BYTES = int(os.environ.get("WORKBENCH_VISIT_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+WORKBENCH_PRIVATE_MEDIA_ROOT = os.environ.get("WORKBENCH_PRIVATE_MEDIA_ROOT", "var/private-media")
 
 # --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.

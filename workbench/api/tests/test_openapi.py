@@ -32,7 +32,7 @@ PLANS_AND_TARGETS = [
     "/api/v1/targets/kpi",
 ]
 VISIT_PLANS = ["/api/v1/visit-plans/day", "/api/v1/visit-plans/month"]
-VISITS = ["/api/v1/visits/", "/api/v1/visits/sync"]
+VISITS = ["/api/v1/visits/", "/api/v1/visits/sync", "/api/v1/visits/day"]
 SCORECARDS = ["/api/v1/scorecards/"]
 
 
