@@ -24,7 +24,7 @@ LAYERS = [
     {"planning", "imports", "targets"},  # targets: reviews, customers, catalog, orders (not planning)
     {"visitplans"},  # visit cycles, visit plans, routes, suggested visits (计划 part 2)
     {"demo"},  # writes the demo's plans, targets and visit plans
-    {"visits"},
+    {"visits", "features"},  # 实施: visits and opportunities; market features
     {"reporting"},  # the shared reporting layer: imports no step app
     {"analysis", "evaluation", "improvement"},  # report apps: each registers its reports
     {"api", "web"},
