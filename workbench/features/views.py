@@ -153,12 +153,13 @@ def marketfeature_export(request):
         for row in MarketFeature.objects.current().filter(customer__in=customers).select_related("entered_by")
     }
     now = timezone.localtime()
+    filters = describe_filters(form) if form.is_bound and form.is_valid() else []
     return xlsx_response(
         filename=f"{_('Market features')}-{now:%Y%m%d}",
         title=_("Market features"),
         params=[
             (_("Exported at"), now.strftime("%Y-%m-%d %H:%M")),
-            *(describe_filters(form) if form.is_bound and form.is_valid() else []),
+            *filters,
         ],
         columns=export_columns(),
         rows=(export_row(customer, current.get(customer.pk)) for customer in customers.only("code", "name")),
