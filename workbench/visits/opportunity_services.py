@@ -1,7 +1,7 @@
 """The writes of 市场机会 (market opportunities, docs/definitions.md#market-opportunities): enter one found in the
 field, and follow it up to an outcome. Views and the API call these; both validate through opportunity_forms."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -68,7 +68,9 @@ def follow_up(*, user, opportunity: MarketOpportunity, values: dict, loaded_at: 
         setattr(opportunity, name, value)
     opportunity.full_clean()
     with transaction.atomic():
-        saved = opportunity.updated_at = timezone.now()
+        # Strictly later than the state it replaces, even on a clock that stands still or steps back, so that a
+        # form loaded before this save can never match it again.
+        saved = opportunity.updated_at = max(timezone.now(), loaded_at + timedelta(microseconds=1))
         updated = MarketOpportunity.objects.filter(pk=opportunity.pk, updated_at=loaded_at).update(
             **values, updated_at=saved
         )
