@@ -72,12 +72,27 @@ def list_answer(user, data: Mapping, page: int, page_size: int) -> dict:
     }
 
 
+SCALARS = ("customer", "area", "type", "description", "estimated_qty", "found_on")
+
+
 def form_data(body: dict) -> dict:
-    """A JSON body as the form's data: null as empty, a single spec code as a list, today when no date is given."""
-    data = {name: ("" if value is None else value) for name, value in body.items()}
-    specs = data.get("related_specs", [])
-    data["related_specs"] = [str(code) for code in specs] if isinstance(specs, list) else [str(specs)]
-    if not data.get("found_on"):
+    """A JSON body as the form's data: null as empty, numbers as their digits, today when no date is given; a value
+    of the wrong JSON type is a ValidationError naming its field."""
+    data: dict = {}
+    for name in SCALARS:
+        value = body.get(name)
+        if value is None:
+            value = ""
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif not isinstance(value, str):
+            raise ValidationError({name: [_("Give a text or a number.")]})
+        data[name] = value
+    specs = body.get("related_specs") or []
+    if not isinstance(specs, list) or not all(isinstance(code, str) for code in specs):
+        raise ValidationError({"related_specs": [_("Give a list of spec codes.")]})
+    data["related_specs"] = specs
+    if not data["found_on"]:
         data["found_on"] = timezone.localdate().isoformat()
     return data
 
