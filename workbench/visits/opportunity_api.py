@@ -97,8 +97,8 @@ def form_data(body: dict) -> dict:
     return data
 
 
-def create_answer(user, body: dict) -> dict:
-    """Enter an opportunity: `{"opportunity": {...}}`; PermissionDenied (403) for a role that does not enter
+def create_answer(user, body: dict) -> tuple[dict, int]:
+    """Enter an opportunity: `{"opportunity": {...}}` with the status 201; PermissionDenied (403) for a role that does not enter
     them, ValidationError (400) naming the first field at fault."""
     if not may_enter_opportunities(user):
         raise PermissionDenied
@@ -106,7 +106,7 @@ def create_answer(user, body: dict) -> dict:
     if not form.is_valid():
         raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
     opportunity = create_opportunity(user=user, values=form.values())
-    return {"opportunity": opportunity_json(opportunity)}
+    return {"opportunity": opportunity_json(opportunity)}, 201
 
 
 # The OpenAPI fragment (collected by api.openapi, through VisitsConfig.api_modules)
@@ -157,7 +157,7 @@ def openapi_paths() -> dict:
                     "content": {"application/json": {"schema": ref("MarketOpportunityInput")}},
                 },
                 "responses": {
-                    "200": {
+                    "201": {
                         "description": _("The opportunity entered"),
                         "content": {"application/json": {"schema": shape(opportunity=ref("MarketOpportunity"))}},
                     },

@@ -89,7 +89,7 @@ SEES_CM1 = {
 # Only the finder follows up; his market manager and those above only see it.
 FOLLOWS_UP = {**SEES_CM1, "customer_manager": 302, "market_manager": 403, "leader": 403, "brand_manager": 403,
               "admin_staff": 403}  # fmt: skip
-API_ENTERS = {**ENTERS, "anonymous": 401}
+API_ENTERS = {**ENTERS, "customer_manager": 201, "colleague": 201, "outsider": 201, "anonymous": 401}
 
 test_new_page_access = view_matrix(lambda found: NEW_URL, ENTERS)
 test_new_save_access = view_matrix(
@@ -268,7 +268,7 @@ def test_the_api_lists_and_enters(client, found, customer_manager, specs):
     body = {"type": "event", "description": "庙会", "customer": None, "related_specs": ["6902"], "estimated_qty": 5}
     response = client.post(API_URL, json.dumps(body), content_type="application/json")
     # then it is entered today
-    assert response.status_code == 200
+    assert response.status_code == 201
     entered = response.json()["opportunity"]
     assert (entered["found_on"], entered["related_specs"], entered["staff"]) == ("2026-12-01", ["6902"], "CM1")
     # and a refused one names its field
