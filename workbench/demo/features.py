@@ -1,21 +1,19 @@
 """The market information of the demo city (实施): 市场特征 for about 60 % of the customers, most with a change or two
 over the last year, and 市场机会 — about three per customer manager per month over the last three months, at every
 status, the closed ones with their closing date and result. Deterministic: the same seed and end give the same rows.
-
-demo sits below the 实施 apps (features, visits) in the layers (docs/architecture.md), so their models are asked of
-Django's app registry at call time, as accounts.access does, rather than imported.
 """
 
 import random
 from datetime import date, time, timedelta
 
-from django.apps import apps
 from django.db import transaction
 
 from workbench.accounts.models import Staff
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer
+from workbench.features.models import MarketFeature
 from workbench.lib.periods import add_months, first_of_month
+from workbench.visits.models import MarketOpportunity
 
 FEATURE_SHARE = 0.6  # customers with market features
 MONTHS = 3  # months of opportunities: the two before end's month and end's own
@@ -94,8 +92,7 @@ def changed(rng: random.Random, values: dict) -> dict:
 def write_features(rng: random.Random, end: date) -> int:
     """About 60 % of the customers in business get features: a first record within the last year, and for most a
     change or two after it, each entered by the customer's manager."""
-    feature_model = apps.get_model("features", "MarketFeature")
-    feature_model.objects.all().delete()
+    MarketFeature.objects.all().delete()
     rows = []
     customers = Customer.objects.filter(closed_on__isnull=True).order_by("code").values_list("pk", "manager_id")
     for customer_id, manager_id in customers:
@@ -108,7 +105,7 @@ def write_features(rng: random.Random, end: date) -> int:
             if version > 1:
                 values = changed(rng, values)
             rows.append(
-                feature_model(
+                MarketFeature(
                     customer_id=customer_id,
                     version=version,
                     valid_from=end - timedelta(days=days_ago),
@@ -116,15 +113,14 @@ def write_features(rng: random.Random, end: date) -> int:
                     **values,
                 )
             )
-    feature_model.objects.bulk_create(rows, batch_size=2000)
+    MarketFeature.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
 def write_opportunities(rng: random.Random, end: date) -> int:
     """About three opportunities per customer manager per month over the last three months: the older ones mostly
     followed to an outcome, the newest mostly still pending."""
-    opportunity_model = apps.get_model("visits", "MarketOpportunity")
-    opportunity_model.objects.all().delete()
+    MarketOpportunity.objects.all().delete()
     specs = list(Spec.objects.order_by("code").values_list("pk", flat=True))
     managers = list(Staff.objects.customer_managers().filter(is_active=True).order_by("code"))
     customers_of: dict[int, list[int]] = {}
@@ -149,7 +145,7 @@ def write_opportunities(rng: random.Random, end: date) -> int:
                     closed_on = min(end, found_on + timedelta(days=rng.randrange(3, 30)))
                     result = rng.choice(RESULTS[status]).format(n=rng.randrange(2, 20))
                 shops = customers_of.get(staff.pk, [])
-                opportunity = opportunity_model(
+                opportunity = MarketOpportunity(
                     staff_id=staff.pk,
                     customer_id=rng.choice(shops) if shops and rng.random() < 0.6 else None,
                     area=rng.choice(["", "玄武区", "鼓楼区", "秦淮区", "建邺区", "江宁区"]),
@@ -165,8 +161,8 @@ def write_opportunities(rng: random.Random, end: date) -> int:
                 opportunities.append(opportunity)
                 chosen = rng.sample(specs, min(len(specs), rng.choice([0, 1, 1, 2, 3])))
                 spec_links.append(chosen)
-    created = opportunity_model.objects.bulk_create(opportunities, batch_size=2000)
-    through = opportunity_model.related_specs.through
+    created = MarketOpportunity.objects.bulk_create(opportunities, batch_size=2000)
+    through = MarketOpportunity.related_specs.through
     through.objects.bulk_create(
         [
             through(marketopportunity_id=opportunity.pk, spec_id=spec_id)

@@ -63,7 +63,8 @@ def features_answer(user, data: Mapping, page: int, page_size: int) -> dict:
     count = current.count()
     start = (page - 1) * page_size
     return {
-        "features": [feature_json(row) for row in current[start : start + page_size]],
+        # A page past the last is empty without asking the database (an offset that large overflows SQLite).
+        "features": [feature_json(row) for row in current[start : start + page_size]] if start < count else [],
         "paging": {"page": page, "page_size": page_size, "count": count, "pages": -(-count // page_size)},
     }
 

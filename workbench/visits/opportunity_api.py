@@ -67,7 +67,10 @@ def list_answer(user, data: Mapping, page: int, page_size: int) -> dict:
     start = (page - 1) * page_size
     selected = opportunities.select_related("staff", "customer").prefetch_related("related_specs")
     return {
-        "opportunities": [opportunity_json(item) for item in selected[start : start + page_size]],
+        # A page past the last is empty without asking the database (an offset that large overflows SQLite).
+        "opportunities": [opportunity_json(item) for item in selected[start : start + page_size]]
+        if start < count
+        else [],
         "paging": {"page": page, "page_size": page_size, "count": count, "pages": -(-count // page_size)},
     }
 
@@ -98,8 +101,8 @@ def form_data(body: dict) -> dict:
 
 
 def create_answer(user, body: dict) -> tuple[dict, int]:
-    """Enter an opportunity: `{"opportunity": {...}}` with the status 201; PermissionDenied (403) for a role that does not enter
-    them, ValidationError (400) naming the first field at fault."""
+    """Enter an opportunity: `{"opportunity": {...}}` with the status 201; PermissionDenied (403) for a role that
+    does not enter them, ValidationError (400) naming the first field at fault."""
     if not may_enter_opportunities(user):
         raise PermissionDenied
     form = OpportunityForm(user, form_data(body))
