@@ -34,7 +34,8 @@ class OpportunityForm(forms.ModelForm):
 
     class Meta:
         model = MarketOpportunity
-        fields = ["customer", "area", "type", "description", "related_specs", "estimated_qty", "found_on"]
+        # What matters first on a phone: what was found; then where, the specs, the demand and the day.
+        fields = ["type", "description", "customer", "area", "related_specs", "estimated_qty", "found_on"]
         widgets = {
             "found_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
