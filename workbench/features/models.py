@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.accounts.access import NOTHING, Action, RestrictedQuerySet, Rule, Territory, Viewer
 from workbench.catalog.models import PriceClass
+from workbench.lib.fields import model_field
 from workbench.lib.stale import Versioned
 
 
@@ -83,6 +84,11 @@ FEATURE_FIELDS = (
 )
 
 
+def label_of(name: str) -> str:
+    """The label of one of the compared fields (its verbose name)."""
+    return str(model_field(MarketFeature, name, models.Field).verbose_name)
+
+
 class MarketFeature(Versioned):
     """One state of a customer's 市场特征, in force from `valid_from` until his next row (version + 1)."""
 
@@ -152,7 +158,7 @@ class MarketFeature(Versioned):
             value = getattr(self, name)
             if previous is None:
                 if value not in (None, "", False):
-                    changed.append(str(self._meta.get_field(name).verbose_name))
+                    changed.append(label_of(name))
             elif getattr(previous, name) != value:
-                changed.append(str(self._meta.get_field(name).verbose_name))
+                changed.append(label_of(name))
         return changed

@@ -81,10 +81,9 @@ class FollowUpForm(forms.ModelForm):
             "result": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, instance: MarketOpportunity, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("loaded_at", instance.updated_at.isoformat())
+    def __init__(self, data=None, *, instance: MarketOpportunity):
         self.stored_status = instance.status
-        super().__init__(*args, instance=instance, **kwargs)
+        super().__init__(data, instance=instance, initial={"loaded_at": instance.updated_at.isoformat()})
         allowed = NEXT_STATUSES[OpportunityStatus(instance.status)]
         self.fields["status"].choices = [  # type: ignore[attr-defined]
             (value, label) for value, label in OpportunityStatus.choices if value in allowed
