@@ -234,3 +234,13 @@ def test_the_api_answers_the_history(client, features, customer_manager):
 def test_the_customer_page_links_to_the_features(client, customers, customer_manager):
     testing.login(client, customer_manager)
     assert 'href="/features/C001/"' in client.get("/customers/C001/").content.decode()
+
+
+def test_the_list_does_not_grow_with_its_customers(client, customers, customer_manager, django_assert_num_queries):
+    # given C001 and C002 with features
+    for customer in (customers["c1"], customers["c2"]):
+        record_features(user=customer_manager.user, customer=customer, values=VALUES, version=None)
+    testing.login(client, customer_manager)
+    # when / then: session, user, staff, the count, the page of customers, their features
+    with django_assert_num_queries(6):
+        assert client.get("/features/").status_code == 200

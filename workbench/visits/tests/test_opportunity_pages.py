@@ -292,3 +292,14 @@ def test_the_report_says_where_opportunities_come_from(client, customers, custom
     page = client.get("/analysis/opportunity-analysis/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Opportunities come from the field" in page
     assert 'href="/opportunities/new/"' not in page
+
+
+def test_the_list_does_not_grow_with_its_rows(client, found, customer_manager, django_assert_num_queries):
+    # given a second opportunity of CM1
+    MarketOpportunity.objects.create(
+        staff=customer_manager, type="event", description="展会", found_on=date(2026, 11, 2)
+    )
+    testing.login(client, customer_manager)
+    # when / then: session, user, staff, the count, the page with its finders and customers
+    with django_assert_num_queries(5):
+        assert client.get("/opportunities/").status_code == 200
