@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "workbench.features",  # 实施: market features (市场特征) per customer, with their history
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
     "workbench.visitplans",  # 计划: visit cycles, the month's visit plan, the day's route
+    "workbench.scorecards",  # 实施: scorecard templates in versions, the monthly scorecards (记分卡录入)
     "workbench.api",
     "workbench.web",
     "csp",
@@ -324,6 +325,12 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
 WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "300"))
 # The most visits one sync request may carry.
 WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
+
+# --- scorecards (记分卡录入, docs/definitions.md#scorecard) -----------------------------------------------------------
+# The lowest share of 100 points of 5, 4, 3 and 2 stars (below the last: 1 star).
+WORKBENCH_SCORECARD_STAR_BANDS = tuple(
+    int(value) for value in os.environ.get("WORKBENCH_SCORECARD_STAR_BANDS", "90,80,70,60").split(",")
+)
 
 # --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("visit-cycles/", include("workbench.visitplans.cycle_urls")),
     path("features/", include("workbench.features.urls")),
     path("opportunities/", include("workbench.visits.opportunity_urls")),
+    path("scorecards/", include("workbench.scorecards.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

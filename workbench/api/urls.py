@@ -22,4 +22,5 @@ urlpatterns: list = [
     path("visits/sync", views.visit_sync, name="visits_sync"),
     path("features/", views.market_features, name="market_features"),
     path("opportunities/", views.opportunities, name="opportunities"),
+    path("scorecards/", views.scorecards, name="scorecards"),
 ]

@@ -18,6 +18,7 @@ from workbench.demo.features import generate_features
 from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
+from workbench.demo.scorecards import generate_scorecards
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
 from workbench.demo.visitplans import generate_visit_plans
@@ -105,6 +106,9 @@ class Command(BaseCommand):
                 "%(visit_plans)s committed visit plans."
             )
             % visits
+        )
+        self.stdout.write(
+            _("Scorecards: %(scorecards)s of %(customers)s customers.") % generate_scorecards(end=end_day, seed=seed)
         )
         market = generate_features(end=end_day, seed=seed)
         self.stdout.write(
