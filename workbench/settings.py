@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workbench.reporting",
     "workbench.analysis",
     "workbench.visits",
+    "workbench.features",  # 实施: market features (市场特征) per customer, with their history
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
     "workbench.visitplans",  # 计划: visit cycles, the month's visit plan, the day's route
     "workbench.scorecards",  # 实施: scorecard templates in versions, the monthly scorecards (记分卡录入)
