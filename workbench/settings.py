@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workbench.reporting",
     "workbench.analysis",
     "workbench.visits",
+    "workbench.features",  # 实施: market features (市场特征) per customer, with their history
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
     "workbench.visitplans",  # 计划: visit cycles, the month's visit plan, the day's route
     "workbench.scorecards",  # 实施: scorecard templates in versions, the monthly scorecards (记分卡录入)
@@ -330,6 +331,11 @@ WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100")
 WORKBENCH_SCORECARD_STAR_BANDS = tuple(
     int(value) for value in os.environ.get("WORKBENCH_SCORECARD_STAR_BANDS", "90,80,70,60").split(",")
 )
+# --- visit pages (实施, docs/definitions.md#visit-day) ----------------------------------------------------------------
+# A visit photo's largest size in bytes (5 MB), and where photos are kept: a folder no web server serves (the photo
+# view checks the visit's scope). Relative paths are from the working directory, as the SQLite default.
+WORKBENCH_VISIT_PHOTO_MAX_BYTES = int(os.environ.get("WORKBENCH_VISIT_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+WORKBENCH_PRIVATE_MEDIA_ROOT = os.environ.get("WORKBENCH_PRIVATE_MEDIA_ROOT", "var/private-media")
 
 # --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.

@@ -172,7 +172,7 @@ MENU: tuple[Module, ...] = (
                 _("Customer visits"),
                 "客户拜访",
                 (
-                    Entry("visit-feedback", _("Visit feedback"), "拜访情况反馈", IMPLEMENT_STEP),
+                    Entry("visit-feedback", _("Visit feedback"), "拜访情况反馈", IMPLEMENT_STEP, "visits:day"),
                     Entry(
                         "scorecard-entry",
                         _("Scorecard entry"),
@@ -187,8 +187,20 @@ MENU: tuple[Module, ...] = (
                 _("Market information"),
                 "市场信息",
                 (
-                    Entry("market-features", _("Market features"), "市场特征录入", IMPLEMENT_STEP),
-                    Entry("market-opportunities", _("Market opportunities"), "市场机会录入", IMPLEMENT_STEP),
+                    Entry(
+                        "market-features",
+                        _("Market features"),
+                        "市场特征录入",
+                        IMPLEMENT_STEP,
+                        "features:marketfeature_list",
+                    ),
+                    Entry(
+                        "market-opportunities",
+                        _("Market opportunities"),
+                        "市场机会录入",
+                        IMPLEMENT_STEP,
+                        "opportunities:opportunity_list",
+                    ),
                 ),
             ),
         ),
@@ -213,7 +225,13 @@ MENU: tuple[Module, ...] = (
                 _("Customer evaluation"),
                 "客户评估",
                 (
-                    Entry("visit-feedback-query", _("Visit feedback query"), "拜访反馈查询", EVALUATE_STEP),
+                    Entry(
+                        "visit-feedback-query",
+                        _("Visit feedback query"),
+                        "拜访反馈查询",
+                        EVALUATE_STEP,
+                        "visits:visit_list",
+                    ),
                     Entry("customer-news", _("Customer news entry"), "动态信息录入", EVALUATE_STEP),
                     Entry("customer-analysis-report", _("Customer analysis report"), "客户分析报告", EVALUATE_STEP),
                     Entry("scorecard-query", _("Scorecard query"), "记分卡查询", EVALUATE_STEP),
