@@ -7,7 +7,6 @@ Every write goes through `services.record_visit`, the one write path of the form
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,7 +108,7 @@ def list_answer(user, data: Mapping) -> dict:
         Visit.objects.restrict(user)
         .filter(staff=staff, visited_on=day)
         .select_related("staff", "customer")
-        .annotate(request_count=Count("requests"))
+        .with_request_count()
         .order_by("start_time", "id")
     )
     return {"date": day.isoformat(), "staff": staff.code, "visits": [visit_json(visit) for visit in visits]}

@@ -13,7 +13,6 @@ from datetime import date
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import Count
 from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import Action
@@ -149,7 +148,7 @@ def visit_day(user, staff: Staff, day: date, today: date) -> VisitDay:
     day_visits = list(
         visits.filter(visited_on=day)
         .select_related("staff", "customer", "planned_visit")
-        .annotate(request_count=Count("requests"))
+        .with_request_count()
         .order_by("start_time", "id")
     )
     stops = []

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,7 +154,7 @@ def visits_xlsx(found: Listing):
             "distance_m": visit.distance_m,
             "is_far": _("far") if visit.is_far else "",
         }
-        for visit in found.visits.annotate(request_count=Count("requests")).iterator(chunk_size=2000)
+        for visit in found.visits.with_request_count().iterator(chunk_size=2000)
     )
     params = [(_("Month"), f"{found.month:%Y-%m}" if found.month is not None else _("every month"))]
     if found.staff_code:

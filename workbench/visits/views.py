@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -263,7 +263,7 @@ def customer_search(request):
 def visit_list(request):
     """The visits of the user's scope (his own for a customer manager), filtered by month, staff, customer, mode."""
     listing = exports.listing(request.user, request.GET, timezone.localdate())
-    page = paginate(request, listing.visits.annotate(request_count=Count("requests")))
+    page = paginate(request, listing.visits.with_request_count())
     return render(
         request, "visits/visit_list.html", {"listing": listing, "page": page, "modes": form_choices()["modes"]}
     )
