@@ -45,9 +45,15 @@ class CustomerAdmin(admin.ModelAdmin):
     def mark_sample_points(self, request, queryset):
         """信息采集点: the selected customers get the per-spec observations in their visits."""
         count = queryset.update(is_sample_point=True)
-        self.message_user(request, ngettext("%(count)d customer marked as a sample point.", "%(count)d customers marked as sample points.", count) % {"count": count})
+        message = ngettext(
+            "%(count)d customer marked as a sample point.", "%(count)d customers marked as sample points.", count
+        )
+        self.message_user(request, message % {"count": count})
 
     @admin.action(description=_("Unmark as sample points"))
     def unmark_sample_points(self, request, queryset):
         count = queryset.update(is_sample_point=False)
-        self.message_user(request, ngettext("%(count)d customer is no longer a sample point.", "%(count)d customers are no longer sample points.", count) % {"count": count})
+        message = ngettext(
+            "%(count)d customer is no longer a sample point.", "%(count)d customers are no longer sample points.", count
+        )
+        self.message_user(request, message % {"count": count})
