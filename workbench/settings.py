@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "workbench.demo",
     "workbench.reporting",
     "workbench.analysis",
+    "workbench.implementation",  # 实施's reports: the sample points' 存销比, 客户断货率, retail prices
     "workbench.visits",
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
     "workbench.visitplans",  # 计划: visit cycles, the month's visit plan, the day's route
