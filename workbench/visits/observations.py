@@ -1,13 +1,15 @@
 """Sample-point observations (信息采集点, docs/definitions.md#sample-observation): the `observations` of a visit.
 
-`record_visit` (services.py) hands the visit's `observations` list here: `clean` validates it against the customer
-(a sample point only) and the specs (existing, on sale), naming each bad field `observations[i].field` like the
-other keys of the visit's JSON; `write` stores the cleaned rows with the visit, in its transaction. The form's rows
+`record_visit` (services.py) hands the visit's `observations` list here, through the part registered by `register`
+(VisitsConfig.ready): `check` validates it against the customer (a sample point only) and the specs (existing, on
+sale), naming each bad field `observations[i].field` like the other keys of the visit's JSON, before anything is
+written; `write` stores the checked rows with the visit, in its transaction. The form's rows
 come from `specs_to_observe`: the specs the customer ordered in the 4 weeks before the visit, most ordered first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -34,6 +36,23 @@ def observation_specs_shown() -> int:
 def window_before(day: date) -> Period:
     """The 4 weeks before `day`: d − 28 … d − 1 (the visit day's own order not counted)."""
     return Period(day - timedelta(days=WINDOW_DAYS), day - timedelta(days=1))
+
+
+def register() -> None:
+    """Make `observations` a part of the visit's data that record_visit checks and writes (once)."""
+    from workbench.visits.services import register_part
+
+    register_part(KEY, check, write)
+
+
+def check(customer: Customer, value: Any, fail: Callable[[str, str], None]) -> list[dict]:
+    """record_visit's check: the rows of `clean`, each problem handed to `fail(key, message)`."""
+    errors: dict[str, list[str]] = {}
+    rows = clean(customer, value, errors)
+    for key, messages in errors.items():
+        for message in messages:
+            fail(key, message)
+    return rows
 
 
 def clean(customer: Customer, value: Any, errors: dict[str, list[str]]) -> list[dict]:
