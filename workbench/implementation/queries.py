@@ -68,7 +68,7 @@ def stock_to_sales(params: ReportParams) -> ReportResult:
     before that observation's day; the total is Σ stock ÷ Σ 订购量."""
     last: dict[tuple[int, int], dict] = {}
     rows_read = observations(params).values_list("customer_id", "spec_id", "visited_on", "visit_id", "stock_qty")
-    for customer_id, spec_id, day, visit_id, stock in rows_read.order_by("visited_on", "visit_id"):
+    for customer_id, spec_id, day, _visit, stock in rows_read.order_by("visited_on", "visit_id"):
         last[(customer_id, spec_id)] = {"observed_on": day, "stock_qty": stock}
     # One read of 订购量 per observation day: the customers and specs last observed that day, over its 4 weeks.
     by_day: dict = defaultdict(set)

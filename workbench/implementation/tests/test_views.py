@@ -75,7 +75,8 @@ def test_page_api_and_command_give_the_same_total(client, samples, customer_mana
     arguments = [f"--{key}={value}" for key, value in data.items()]
     call_command("report", name, *arguments, "--user=CM1", "--format=json", stdout=out)
     # then the three answers are the one result
-    assert page.status_code == 200 and api.status_code == 200
+    assert page.status_code == 200
+    assert api.status_code == 200
     assert api.json()["total"] == json.loads(out.getvalue())["total"]
     assert jsonable(page.context["result"].total) == api.json()["total"]
 

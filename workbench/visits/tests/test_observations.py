@@ -107,7 +107,8 @@ def test_a_customer_who_is_not_a_sample_point_takes_none(customer_manager, specs
 def test_an_ordinary_customers_visit_without_observations_is_recorded(customer_manager, specs):
     ordinary = testing.make_customer("C1", customer_manager)
     recorded, created = services.record_visit(customer_manager.user, visit(ordinary, []))
-    assert created and recorded.observations.count() == 0
+    assert created
+    assert recorded.observations.count() == 0
 
 
 def test_each_bad_field_is_named_by_its_row_and_nothing_is_written(customer_manager, shop, specs):
