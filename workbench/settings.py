@@ -319,6 +319,12 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
     os.environ.get("WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE", "1")
 )
 
+# --- visits (实施, docs/definitions.md#visits) -------------------------------------------------------------------
+# A visit whose location stamps are all farther than this from the customer's coordinates is flagged far (metres).
+WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "300"))
+# The most visits one sync request may carry.
+WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
+
 # --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.
 WORKBENCH_CUSTOMER_WARNING_RATIO = float(os.environ.get("WORKBENCH_CUSTOMER_WARNING_RATIO", "0.8"))

@@ -18,4 +18,6 @@ urlpatterns: list = [
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("visit-plans/day", views.visit_plan_day, name="visit_plan_day"),
     path("visit-plans/month", views.visit_plan_month, name="visit_plan_month"),
+    path("visits/", views.visits_endpoint, name="visits"),
+    path("visits/sync", views.visit_sync, name="visits_sync"),
 ]

@@ -37,6 +37,7 @@ from workbench.reporting.params import ReportError
 from workbench.reporting.results import jsonable
 from workbench.targets import api as targets
 from workbench.visitplans import api as visitplans_api
+from workbench.visits import api as visits_api
 
 
 def json_endpoint(function):
@@ -107,7 +108,10 @@ def json_write_endpoint(function):
             if refused is not None:
                 return refused
         try:
-            return JsonResponse(jsonable(function(request, user, **kwargs)), json_dumps_params=JSON_OPTIONS)
+            answer = function(request, user, **kwargs)
+            # An answer with a status of its own (201 for a visit recorded now) comes as (dict, status).
+            answer, status = answer if isinstance(answer, tuple) else (answer, 200)
+            return JsonResponse(jsonable(answer), status=status, json_dumps_params=JSON_OPTIONS)
         except ReportError as error:
             return error_response(error.message, error.status, error.field)
         except Http404 as error:
@@ -337,3 +341,35 @@ def visit_plan_endpoint(answer):
 
 visit_plan_day = visit_plan_endpoint(visitplans_api.day_answer)
 visit_plan_month = visit_plan_endpoint(visitplans_api.month_answer)
+
+
+# Visits (visits.api): record one, sync the phone's outbox, list a day's.
+
+
+def visits_answer(answer):
+    """A visit endpoint: visits.api computes the answer; its refusals become the JSON error object."""
+
+    @wraps(answer)
+    def view(request, user):
+        data = request.GET if request.method in ("GET", "HEAD") else body_of(request)
+        try:
+            return answer(user, data)
+        except visits_api.VisitApiError as error:
+            raise ReportError(error.message, field=error.field, status=error.status) from None
+
+    return view
+
+
+visit_post = json_write_endpoint(visits_answer(visits_api.post_answer))  # 201 recorded now, 200 recorded before
+visit_sync = json_write_endpoint(visits_answer(visits_api.sync_answer))
+visit_list = json_endpoint(visits_answer(visits_api.list_answer))
+
+
+@csrf_exempt  # visit_post checks the CSRF token of a session's write
+def visits_endpoint(request):
+    """`/api/v1/visits/`: GET lists a day's visits, POST records one."""
+    if request.method == "POST":
+        return visit_post(request)
+    if request.method in ("GET", "HEAD"):
+        return visit_list(request)
+    return method_not_allowed(["GET", "HEAD", "POST"])

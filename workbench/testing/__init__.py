@@ -3,6 +3,7 @@ names and `login()` (personas.py), and the role × view access matrix (matrix.py
 """
 
 import io
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from workbench.catalog.models import Brand, Spec
 from workbench.customers.models import Customer
 from workbench.testing.matrix import rows, view_matrix
 from workbench.testing.personas import PERSONAS, STAFF_PERSONAS, login, login_as
+from workbench.visits.models import Visit
 
 __all__ = [
     "PASSWORD",
@@ -73,3 +75,10 @@ def make_spec(code: str, name: str = "", brand: str = "南京", transfer_price: 
     return Spec.objects.create(
         code=code, name=name or f"{brand}({code})", brand=brand_obj, transfer_price=Decimal(transfer_price), **values
     )
+
+
+def make_visit(customer: Customer, day: date, **fields) -> Visit:
+    """A visit recorded to `customer` on `day` by its customer manager (09:00–09:10 in person), as the form would."""
+    values = {"staff": customer.manager, "start_time": "09:00", "end_time": "09:10"}
+    values.update(fields)
+    return Visit.objects.create(client_id=uuid.uuid4(), customer=customer, visited_on=day, **values)

@@ -17,7 +17,7 @@ from workbench.accounts.models import Staff
 from workbench.lib.openapi import error
 from workbench.lib.periods import EARLIEST, LATEST, first_of_month
 from workbench.visitplans import month, routing
-from workbench.visitplans.models import VisitPlan
+from workbench.visitplans.models import PlannedVisit, VisitPlan
 
 
 class VisitPlanApiError(Exception):
@@ -98,6 +98,10 @@ def day_answer(user, data: Mapping) -> dict:
     by_id = {visit.customer_id: visit for visit in visits}
     order = routing.order_stops(start, [(v.customer_id, v.customer.lat, v.customer.lng) for v in visits])
     visits = [by_id[customer_id] for customer_id in order]
+    # Ticked by a recorded visit (visits.Visit.planned_visit, reached by its reverse name: 实施 is a layer above).
+    done = set(
+        PlannedVisit.objects.filter(pk__in=[v.pk for v in visits], done_by__isnull=False).values_list("pk", flat=True)
+    )
     return {
         "date": day.isoformat(),
         "staff": staff.code,
@@ -116,7 +120,7 @@ def day_answer(user, data: Mapping) -> dict:
                 "source": visit.source,
                 "gave_way": visit.gave_way or None,
                 "reason": visit.reason,
-                "done": False,  # 实施 records the visits: until then nothing is done
+                "done": visit.pk in done,
             }
             for visit in visits
         ],

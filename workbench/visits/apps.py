@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class VisitsConfig(AppConfig):
     name = "workbench.visits"
     verbose_name = _("Visits")
+
+    def ready(self):
+        # The cycles count from the visits really made (visitplans.lastvisits: the one reading of a last visit).
+        from workbench.visitplans.lastvisits import register_source
+        from workbench.visits.lastvisits import recorded_last_visits
+
+        register_source(recorded_last_visits)

@@ -1,15 +1,152 @@
-"""实施 (Implement): what the customer manager records in the field — for now 市场机会 (market opportunities).
-
-Visit feedback, scorecards and market features join this module later
-(docs/definitions.md#indicators-of-the-later-steps).
+"""实施 (Implement): what the customer manager records in the field — the visit (拜访情况反馈) with the customer's
+requests (诉求), and 市场机会 (market opportunities). docs/definitions.md#visits.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import RestrictedQuerySet, Territory
+from workbench.lib.stale import Versioned
+
+
+class VisitMode(models.TextChoices):
+    """How the customer manager reached the customer (domain.md §7.1 visit_mode)."""
+
+    FIELD = "field", _("In person")  # 实地拜访
+    PHONE = "phone", pgettext_lazy("visit mode", "Phone")  # 电话拜访
+    ONLINE = "online", pgettext_lazy("visit mode", "Online")  # 网络拜访
+
+
+class VisitPurpose(models.TextChoices):
+    """What a visit was for; a visit has one or more."""
+
+    BRAND_PROMOTION = "brand_promotion", _("Brand promotion")  # 品牌推介
+    ORDER_GUIDANCE = "order_guidance", _("Order guidance")  # 订货指导
+    INFORMATION = "information", _("Information collection")  # 信息采集
+    POLICY = "policy", _("Policy briefing")  # 政策宣传
+    DISPLAY = "display", _("Display guidance")  # 陈列指导
+    REQUEST_HANDLING = "request_handling", _("Handling a request")  # 诉求处理
+    NEW_PRODUCT = "new_product", _("New product follow-up")  # 新品跟踪
+    OTHER = "other", pgettext_lazy("visit purpose", "Other")  # 其他
+
+
+class VisitQuerySet(RestrictedQuerySet):
+    """Visits; `restrict(user, action)` by the staff member who made them (accounts.access)."""
+
+
+class Visit(models.Model):
+    """One visit to a customer (拜访情况反馈), as the customer manager recorded it, often on a phone offline.
+
+    `client_id` is made on the phone when the form opens: sending the same visit again (a retried sync) finds it
+    instead of making a second one. The location fields are what the phone reported, never typed in.
+    """
+
+    client_id = models.UUIDField(_("id on the phone"), unique=True, editable=False)
+    staff = models.ForeignKey(
+        "accounts.Staff", verbose_name=_("customer manager"), on_delete=models.PROTECT, related_name="visits"
+    )
+    customer = models.ForeignKey(
+        "customers.Customer", verbose_name=_("customer"), on_delete=models.PROTECT, related_name="visits"
+    )
+    planned_visit = models.ForeignKey(
+        "visitplans.PlannedVisit",
+        verbose_name=_("planned visit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="done_by",
+    )
+    visited_on = models.DateField(_("date"))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    mode = models.CharField(_("mode"), max_length=10, choices=VisitMode.choices, default=VisitMode.FIELD)
+    purposes = models.JSONField(_("purposes"), default=list, blank=True)  # VisitPurpose codes
+    # What was found on the three key points (三个要点): the customer, brands, the market.
+    business = models.TextField(_("the customer's business"), blank=True)
+    brands = models.TextField(_("brands and display"), blank=True)
+    market = models.TextField(_("the market around"), blank=True)
+    service_content = models.TextField(_("service given"), blank=True)
+    service_method = models.TextField(_("how it was given"), blank=True)
+    service_effect = models.TextField(_("its effect"), blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    next_action = models.TextField(_("next action"), blank=True)
+    impressions = models.TextField(_("impressions"), blank=True)  # 感受
+    start_lat = models.DecimalField(_("latitude at start"), max_digits=9, decimal_places=6, null=True, blank=True)
+    start_lng = models.DecimalField(_("longitude at start"), max_digits=9, decimal_places=6, null=True, blank=True)
+    start_accuracy_m = models.PositiveIntegerField(_("accuracy at start (m)"), null=True, blank=True)
+    start_at = models.DateTimeField(_("located at start"), null=True, blank=True)
+    end_lat = models.DecimalField(_("latitude at end"), max_digits=9, decimal_places=6, null=True, blank=True)
+    end_lng = models.DecimalField(_("longitude at end"), max_digits=9, decimal_places=6, null=True, blank=True)
+    end_accuracy_m = models.PositiveIntegerField(_("accuracy at end (m)"), null=True, blank=True)
+    end_at = models.DateTimeField(_("located at end"), null=True, blank=True)
+    # From the customer's coordinates to the nearer of the two stamps (docs/definitions.md#visits).
+    distance_m = models.PositiveIntegerField(_("distance to the customer (m)"), null=True, blank=True)
+    is_far = models.BooleanField(_("far from the customer"), default=False)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    objects = VisitQuerySet.as_manager()
+    access_rule = Territory("staff")
+
+    class Meta:
+        ordering = ["-visited_on", "-start_time", "-id"]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        indexes = [
+            models.Index(fields=["staff", "visited_on"], name="visit_staff_day"),
+            models.Index(fields=["customer", "visited_on"], name="visit_customer_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer} {self.visited_on}"
+
+    @property
+    def minutes(self) -> int:
+        """The visit's length in whole minutes (end − start; both on the visit's day)."""
+        start = self.start_time.hour * 60 + self.start_time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return max(end - start, 0)
+
+
+class RequestKind(models.TextChoices):
+    """What a customer's request (诉求) is about; complaints are reported apart (评估, 改进)."""
+
+    SUPPLY = "supply", _("Supply")  # 货源
+    PRICE = "price", _("Price")  # 价格
+    SERVICE = "service", _("Service")  # 服务
+    COMPLAINT = "complaint", _("Complaint")  # 投诉
+    OTHER = "other", pgettext_lazy("request kind", "Other")  # 其他
+
+
+class RequestState(models.TextChoices):
+    """Where the follow-up of a request stands."""
+
+    OPEN = "open", _("Open")  # 待处理
+    FOLLOWING = "following", pgettext_lazy("request state", "Following up")  # 处理中
+    RESOLVED = "resolved", _("Resolved")  # 已解决
+
+
+class VisitRequest(Versioned):
+    """A request (诉求) the customer made during a visit, followed up to its resolution (its state is edited with the
+    stale guard)."""
+
+    visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(_("kind"), max_length=10, choices=RequestKind.choices)
+    text = models.TextField(_("request"))
+    state = models.CharField(_("state"), max_length=10, choices=RequestState.choices, default=RequestState.OPEN)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["visit", "id"]
+        verbose_name = _("customer request")
+        verbose_name_plural = _("customer requests")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:30]}"
 
 
 class OpportunityType(models.TextChoices):

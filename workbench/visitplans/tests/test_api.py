@@ -10,6 +10,7 @@ from django.utils import translation
 from workbench.api.services import create_token
 from workbench.visitplans import editing
 from workbench.visitplans.models import PlannedVisit, VisitPlan
+from workbench.visits.services import record_visit
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +51,18 @@ def plan(customer_manager, customers):
     return plan
 
 
-def test_the_day_list_has_each_customer_the_phone_shows(client, customer_manager, plan):
+def test_the_day_list_has_each_customer_the_phone_shows(client, customer_manager, customers, plan):
+    # given C002 visited already today (its planned visit ticked)
+    record_visit(customer_manager.user, {
+        "client_id": "7d0f2a56-0d56-4b3e-9d53-3f1c3b8e2a11", "customer": customers["c2"].pk,
+        "visited_on": "2026-12-02", "start_time": "09:00", "end_time": "09:10",
+    })  # fmt: skip
+
     # when CM1's phone asks for today's list
     response = client.get(DAY_URL, **bearer(customer_manager.user))
 
     # then it answers both visits of 2 December in the route's order (C002 has no coordinates: last), with the
-    # customers' details, none done yet
+    # customers' details, C002's done
     assert response.status_code == 200
     assert response.json() == {
         "date": "2026-12-02",
@@ -89,7 +96,7 @@ def test_the_day_list_has_each_customer_the_phone_shows(client, customer_manager
                 "source": "suggested",
                 "gave_way": None,
                 "reason": "订货量环比指数 0.62",
-                "done": False,
+                "done": True,
             },
         ],
     }

@@ -16,8 +16,7 @@ def test_the_proposal_replaces_proposed_visits_and_keeps_added_ones(customer_man
     # given a draft June plan with an old proposed visit and an added one; C1 last visited 25 May, cycle 7
     first = testing.make_customer("C1", customer_manager, visit_cycle_days=7)
     second = testing.make_customer("C2", customer_manager, visit_cycle_days=14)
-    may = VisitPlan.objects.create(staff=customer_manager, month=date(2026, 5, 1), state=VisitPlanState.COMMITTED)
-    PlannedVisit.objects.create(plan=may, customer=first, day=date(2026, 5, 25))
+    testing.make_visit(first, date(2026, 5, 25))
     plan = VisitPlan.objects.create(staff=customer_manager, month=JUNE)
     PlannedVisit.objects.create(plan=plan, customer=first, day=date(2026, 6, 3))
     PlannedVisit.objects.create(plan=plan, customer=second, day=date(2026, 6, 10), source=VisitSource.ADDED)
@@ -63,10 +62,9 @@ def test_only_the_customer_manager_proposes_his_plan(request, customer_manager, 
 @pytest.mark.parametrize("customers", [1, 6])
 def test_the_proposal_reads_one_query_per_kind_of_data(customer_manager, customers, django_assert_num_queries):
     # given a draft plan and 1 or 6 customers with a last visit each
-    may = VisitPlan.objects.create(staff=customer_manager, month=date(2026, 5, 1), state=VisitPlanState.COMMITTED)
     for number in range(customers):
         customer = testing.make_customer(f"C{number}", customer_manager, visit_cycle_days=7)
-        PlannedVisit.objects.create(plan=may, customer=customer, day=date(2026, 5, 25))
+        testing.make_visit(customer, date(2026, 5, 25))
     VisitPlan.objects.create(staff=customer_manager, month=JUNE)
     # when / then the same queries whatever the number of customers: the transaction (savepoint, release), the plan
     # (get, then lock within his scope), the kept visits, the customers, the rules, the cycles, the last visits,

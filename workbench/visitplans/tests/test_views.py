@@ -71,10 +71,8 @@ def test_the_plan_page_shows_each_working_day_with_its_count_and_hours(client, c
 
 @time_machine.travel(AFTER_THE_DEADLINE, tick=False)
 def test_the_plan_page_lists_overdue_customers_with_how_late(client, customer_manager, customers):
-    # given C001 last visited on 2 November in a committed plan (cycle 14 days), C002 never visited
-    november = editing.plan_for(customer_manager, date(2026, 11, 1), create=True)
-    PlannedVisit.objects.create(plan=november, customer=customers["c1"], day=date(2026, 11, 2))
-    VisitPlan.objects.filter(pk=november.pk).update(state="committed")
+    # given C001 last visited on 2 November (cycle 14 days), C002 never visited
+    testing.make_visit(customers["c1"], date(2026, 11, 2))
     december = editing.plan_for(customer_manager, DECEMBER, create=True)
     testing.login(client, customer_manager)
 
