@@ -1,7 +1,6 @@
 """The sample-point reports reach every persona by the shared reporting layer: page, Excel export, API and command
 line from the one registration, each in the user's scope (the role × view matrix on CM1's scope)."""
 
-import io
 import json
 
 import pytest
@@ -34,15 +33,24 @@ def query(name: str) -> dict:
     return data
 
 
+def data_of(name: str):
+    """The matrix's query for one report (with the samples fixture, so that every persona sees the same data)."""
+
+    def data(samples):
+        return query(name)
+
+    return data
+
+
 for _name in NAMES:
     globals()[f"test_{_name.replace('-', '_')}_page_access"] = testing.view_matrix(
-        f"/implementation/{_name}/", {**ON_CM1, "anonymous": 302}, data=lambda samples, _n=_name: query(_n)
+        f"/implementation/{_name}/", {**ON_CM1, "anonymous": 302}, data=data_of(_name)
     )
     globals()[f"test_{_name.replace('-', '_')}_export_access"] = testing.view_matrix(
-        f"/implementation/{_name}/export/", {**ON_CM1, "anonymous": 302}, data=lambda samples, _n=_name: query(_n)
+        f"/implementation/{_name}/export/", {**ON_CM1, "anonymous": 302}, data=data_of(_name)
     )
     globals()[f"test_{_name.replace('-', '_')}_api_access"] = testing.view_matrix(
-        f"/api/v1/reports/{_name}", {**ON_CM1, "anonymous": 401}, data=lambda samples, _n=_name: query(_n)
+        f"/api/v1/reports/{_name}", {**ON_CM1, "anonymous": 401}, data=data_of(_name)
     )
 
 
@@ -64,20 +72,19 @@ def test_the_index_lists_them(client, customer_manager):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_page_api_and_command_give_the_same_total(client, samples, customer_manager, name):
+def test_page_api_and_command_give_the_same_total(client, capsys, samples, customer_manager, name):
     # given CM1's January
     testing.login(client, customer_manager)
     data = query(name)
     # when
     page = client.get(f"/implementation/{name}/", data)
     api = client.get(f"/api/v1/reports/{name}", data)
-    out = io.StringIO()
     arguments = [f"--{key}={value}" for key, value in data.items()]
-    call_command("report", name, *arguments, "--user=CM1", "--format=json", stdout=out)
+    call_command("report", name, *arguments, "--user=CM1", "--format=json")
     # then the three answers are the one result
     assert page.status_code == 200
     assert api.status_code == 200
-    assert api.json()["total"] == json.loads(out.getvalue())["total"]
+    assert api.json()["total"] == json.loads(capsys.readouterr().out)["total"]
     assert jsonable(page.context["result"].total) == api.json()["total"]
 
 
