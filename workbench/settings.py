@@ -325,6 +325,12 @@ WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "3
 # The most visits one sync request may carry.
 WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
 
+# --- visit pages (实施, docs/definitions.md#visit-day) ----------------------------------------------------------------
+# A visit photo's largest size in bytes (5 MB), and where photos are kept: a folder no web server serves (the photo
+# view checks the visit's scope). Relative paths are from the working directory, as the SQLite default.
+WORKBENCH_VISIT_PHOTO_MAX_BYTES = int(os.environ.get("WORKBENCH_VISIT_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+WORKBENCH_PRIVATE_MEDIA_ROOT = os.environ.get("WORKBENCH_PRIVATE_MEDIA_ROOT", "var/private-media")
+
 # --- suggested visits (推荐拜访, docs/definitions.md#suggested-visits) ---------------------------------------------
 # A customer warning (客户预警): his qty MoM index ÷ his class's below this ratio.
 WORKBENCH_CUSTOMER_WARNING_RATIO = float(os.environ.get("WORKBENCH_CUSTOMER_WARNING_RATIO", "0.8"))

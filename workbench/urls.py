@@ -26,6 +26,7 @@ urlpatterns = [
     path("visit-plans/suggestions/", include("workbench.visitplans.suggest_urls")),
     path("visit-plans/", include("workbench.visitplans.urls")),
     path("visit-cycles/", include("workbench.visitplans.cycle_urls")),
+    path("visits/", include("workbench.visits.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

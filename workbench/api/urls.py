@@ -20,4 +20,5 @@ urlpatterns: list = [
     path("visit-plans/month", views.visit_plan_month, name="visit_plan_month"),
     path("visits/", views.visits_endpoint, name="visits"),
     path("visits/sync", views.visit_sync, name="visits_sync"),
+    path("visits/day", views.visit_day, name="visits_day"),
 ]

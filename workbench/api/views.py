@@ -363,6 +363,7 @@ def visits_answer(answer):
 visit_post = json_write_endpoint(visits_answer(visits_api.post_answer))  # 201 recorded now, 200 recorded before
 visit_sync = json_write_endpoint(visits_answer(visits_api.sync_answer))
 visit_list = json_endpoint(visits_answer(visits_api.list_answer))
+visit_day = json_endpoint(visits_answer(visits_api.day_answer))  # the day as visited (visits.day)
 
 
 @csrf_exempt  # visit_post checks the CSRF token of a session's write

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from workbench.lib.openapi import error, listed, nullable, ref, shape
 from workbench.visitplans.api import VisitPlanApiError, date_asked, staff_asked
+from workbench.visits.day import visit_day
 from workbench.visits.models import RequestKind, RequestState, Visit, VisitMode, VisitPurpose
 from workbench.visits.services import VisitRefused, record_visit
 
@@ -225,6 +226,7 @@ def openapi_paths() -> dict:
                 created=True,
             ),
         },
+        **day_openapi_paths(),
         "/api/v1/visits/sync": {
             "post": write(
                 "visit_sync",
@@ -281,4 +283,121 @@ def openapi_schemas() -> dict:
         "VisitRecorded": shape(visit=ref("Visit"), created={"type": "boolean"}),
         "VisitList": shape(date={"type": "string", "format": "date"}, staff=STRING, visits=listed(ref("Visit"))),
         "VisitSyncResults": shape(results=listed(result)),
+        **day_openapi_schemas(),
+    }
+
+
+# The day as visited (visits.day, docs/definitions.md#visit-day): the day page's numbers, for the phone.
+
+VISIT_STATES = ["done", "missed", "pending"]
+
+
+def coordinate(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def day_answer(user, data: Mapping) -> dict:
+    """`GET /api/v1/visits/day`: a customer manager's day (`staff`, the caller) as visited (`date`, today): the planned
+    visits of his committed visit plan in route order, each done, missed or pending, the other visits of the day,
+    the counts and the hours visited (visits.day.visit_day, the page's numbers)."""
+    try:
+        staff = staff_asked(user, data)
+        today = timezone.localdate()
+        day = date_asked(data, "date", today)
+    except VisitPlanApiError as refused:
+        raise VisitApiError(refused.message, field=refused.field, status=refused.status) from None
+    found = visit_day(user, staff, day, today)
+    return {
+        "date": day.isoformat(),
+        "staff": staff.code,
+        "has_plan": found.plan is not None,
+        "done": found.done,
+        "missed": found.missed,
+        "pending": found.pending,
+        "unplanned": found.unplanned,
+        "hours": round(found.hours, 2),
+        "hours_norm": found.hours_norm,
+        "planned": [
+            {
+                "number": stop.number,
+                "planned_visit": stop.planned.pk,
+                "customer": stop.customer.pk,
+                "customer_code": stop.customer.code,
+                "customer_name": stop.customer.name,
+                "address": stop.customer.address,
+                "phone": stop.customer.phone,
+                "lat": coordinate(stop.customer.lat),
+                "lng": coordinate(stop.customer.lng),
+                "state": str(stop.state),
+                "visit": stop.visit.pk if stop.visit is not None else None,
+            }
+            for stop in found.stops
+        ],
+        "other_visits": [visit_json(visit) for visit in found.other_visits],
+    }
+
+
+def day_openapi_paths() -> dict:
+    """The path of the day as visited (openapi_paths lists it)."""
+    return {
+        "/api/v1/visits/day": {
+            "get": {
+                "operationId": "visit_day",
+                "summary": _("A day as visited"),
+                "description": _(
+                    "The planned visits of the committed visit plan in route order, each done, missed or pending; "
+                    "the day's other visits; the counts and the hours of in-person visits."
+                ),
+                "parameters": [
+                    {
+                        "name": "staff",
+                        "in": "query",
+                        "required": False,
+                        "description": _("A customer manager's staff code inside your scope; yourself when left out."),
+                        "schema": STRING,
+                    },
+                    {
+                        "name": "date",
+                        "in": "query",
+                        "required": False,
+                        "description": _("The day, YYYY-MM-DD; today when left out."),
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                ],
+                "responses": answers(_("A day as visited"), ref("VisitedDay")),
+            }
+        }
+    }
+
+
+def day_openapi_schemas() -> dict:
+    """The day's schema (openapi_schemas lists it)."""
+    planned = shape(
+        number=INTEGER,
+        planned_visit=INTEGER,
+        customer=INTEGER,
+        customer_code=STRING,
+        customer_name=STRING,
+        address=STRING,
+        phone=STRING,
+        lat=nullable({"type": "number"}),
+        lng=nullable({"type": "number"}),
+        state={"type": "string", "enum": VISIT_STATES},
+        visit=nullable(INTEGER),
+    )
+    count = {"type": "integer", "minimum": 0}
+    return {
+        "VisitedDay": shape(
+            date={"type": "string", "format": "date"},
+            staff=STRING,
+            has_plan={"type": "boolean"},
+            done=count,
+            missed=count,
+            pending=count,
+            unplanned=count,
+            hours={"type": "number", "minimum": 0},
+            hours_norm={"type": "number"},
+            planned=listed(planned),
+            other_visits=listed(ref("Visit")),
+        )
     }

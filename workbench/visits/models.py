@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from workbench.accounts.access import RestrictedQuerySet, Territory
 from workbench.lib.stale import Versioned
+from workbench.visits.photos import photo_path, private_storage
 
 
 class VisitMode(models.TextChoices):
@@ -147,6 +148,25 @@ class VisitRequest(Versioned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:30]}"
+
+
+class VisitPhoto(models.Model):
+    """A photo taken at a visit: checked by its content (visits/photos.py), kept privately, served only through the
+    visit's scope (visits.views.visit_photo)."""
+
+    visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("file"), storage=private_storage, upload_to=photo_path, max_length=200)
+    content_type = models.CharField(_("content type"), max_length=20)  # image/jpeg, image/png or image/webp
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self) -> str:
+        return f"{self.visit_id} {self.uploaded_at:%Y-%m-%d %H:%M}"
 
 
 class OpportunityType(models.TextChoices):

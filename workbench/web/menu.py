@@ -172,7 +172,7 @@ MENU: tuple[Module, ...] = (
                 _("Customer visits"),
                 "客户拜访",
                 (
-                    Entry("visit-feedback", _("Visit feedback"), "拜访情况反馈", IMPLEMENT_STEP),
+                    Entry("visit-feedback", _("Visit feedback"), "拜访情况反馈", IMPLEMENT_STEP, "visits:day"),
                     Entry("scorecard-entry", _("Scorecard entry"), "记分卡录入", IMPLEMENT_STEP),
                 ),
             ),
@@ -231,7 +231,13 @@ MENU: tuple[Module, ...] = (
                 _("Customer evaluation"),
                 "客户评估",
                 (
-                    Entry("visit-feedback-query", _("Visit feedback query"), "拜访反馈查询", EVALUATE_STEP),
+                    Entry(
+                        "visit-feedback-query",
+                        _("Visit feedback query"),
+                        "拜访反馈查询",
+                        EVALUATE_STEP,
+                        "visits:visit_list",
+                    ),
                     Entry("customer-news", _("Customer news entry"), "动态信息录入", EVALUATE_STEP),
                     Entry("customer-analysis-report", _("Customer analysis report"), "客户分析报告", EVALUATE_STEP),
                     Entry("scorecard-query", _("Scorecard query"), "记分卡查询", EVALUATE_STEP),

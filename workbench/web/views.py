@@ -12,6 +12,7 @@ from workbench.planning.home import home_plans
 from workbench.planning.queries import month_plan_deadline
 from workbench.targets.home import my_progress, team_progress
 from workbench.visitplans.home import home_day
+from workbench.visits.day import home_visits
 from workbench.web.menu import entry_url, find_entry, screen_url
 from workbench.web.queries import home_summary
 
@@ -32,6 +33,7 @@ def home(request):
     # The empty state tells an admin where the order files go in.
     data_import = find_entry("data-import")
     import_url = entry_url(data_import[2]) if data_import is not None and is_admin(request.user) else None
+    day = home_day(request.user, summary.today)
     return render(
         request,
         "web/home.html",
@@ -43,7 +45,8 @@ def home(request):
             # 目标: my month's sales target progress, and my team's (a market manager)
             "my_target": my_progress(request.user, summary.today, deadline),
             "team_targets": team_progress(request.user, summary.today, deadline),
-            "day": home_day(request.user, summary.today),  # 计划: today's visits and tasks
+            "day": day,  # 计划: today's visits and tasks
+            "home_visits": home_visits(request.user, day),  # 实施: each of today's visits done or pending
         },
     )
 

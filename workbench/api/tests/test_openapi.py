@@ -32,7 +32,7 @@ PLANS_AND_TARGETS = [
     "/api/v1/targets/kpi",
 ]
 VISIT_PLANS = ["/api/v1/visit-plans/day", "/api/v1/visit-plans/month"]
-VISITS = ["/api/v1/visits/", "/api/v1/visits/sync"]
+VISITS = ["/api/v1/visits/", "/api/v1/visits/sync", "/api/v1/visits/day"]
 
 
 def test_every_report_and_every_plan_and_target_endpoint_has_a_path(client):

@@ -155,14 +155,16 @@ def test_placeholder_page_names_the_step_that_brings_the_module(client, customer
     # given a customer manager reading English
     client.force_login(customer_manager.user)
 
-    # when he opens a module the Implement step builds
-    response = client.get("/modules/visit-feedback/", HTTP_ACCEPT_LANGUAGE="en")
+    # when he opens a module the Evaluate step builds
+    response = client.get("/modules/customer-news/", HTTP_ACCEPT_LANGUAGE="en")
 
     # then the page says so, and shows no figures
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Visit feedback" in content
-    assert "It comes with the step “Implement: visits, scorecards, market features and opportunities”." in content
+    assert "Customer news entry" in content
+    assert (
+        "It comes with the step “Evaluate: target achievement, visit queries and customer analysis reports”." in content
+    )
 
 
 def test_placeholder_of_an_unknown_module_is_404(client, customer_manager):

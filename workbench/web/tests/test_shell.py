@@ -108,7 +108,7 @@ EVERY_STAFF_MEMBER = {
 
 test_home_page_access = testing.view_matrix(reverse("web:home"), EVERY_STAFF_MEMBER)
 test_module_pending_page_access = testing.view_matrix(
-    reverse("web:module_pending", args=["visit-feedback"]), EVERY_STAFF_MEMBER
+    reverse("web:module_pending", args=["customer-news"]), EVERY_STAFF_MEMBER
 )
 test_password_change_page_access = testing.view_matrix(reverse("password_change"), EVERY_STAFF_MEMBER)
 test_password_change_done_page_access = testing.view_matrix(reverse("password_change_done"), EVERY_STAFF_MEMBER)
@@ -146,7 +146,7 @@ def pages_behind_the_login():
         reverse("password_change_done"),
         reverse("accounts:staff_list"),
         reverse("accounts:staff_detail", args=[1]),
-        reverse("web:module_pending", args=["visit-feedback"]),
+        reverse("web:module_pending", args=["customer-news"]),
     ]
     return pages + [entry_url(entry) for _, _, entry in all_entries()]
 
