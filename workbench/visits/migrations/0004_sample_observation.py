@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalog', '0004_spec_name_initials'),
         ('customers', '0005_customer_is_sample_point'),
-        ('visits', '0002_visit'),
+        ('visits', '0003_visit_photo'),
     ]
 
     operations = [
