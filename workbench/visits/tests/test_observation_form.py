@@ -98,9 +98,11 @@ def test_the_form_records_the_rows_filled_in(client, customer_manager, shop):
     # then
     assert response.status_code == 302
     visit = Visit.objects.get(client_id=data["client_id"])
-    assert list(
-        visit.observations.order_by("spec__code").values_list("spec__code", "stock_qty", "retail_price", "stockout_days")
-    ) == [("B", 12, Decimal("110.00"), 0), ("C", 0, None, 3)]
+    found = visit.observations.order_by("spec__code")
+    assert list(found.values_list("spec__code", "stock_qty", "retail_price", "stockout_days")) == [
+        ("B", 12, Decimal("110.00"), 0),
+        ("C", 0, None, 3),
+    ]
 
 
 def test_a_refused_row_comes_back_with_its_error_and_what_was_typed(client, customer_manager, shop):
