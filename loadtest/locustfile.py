@@ -8,6 +8,12 @@ customer list (sometimes filtered, sometimes page 2), one of his customers, and 
 month. Every request is named by its endpoint, so locust's statistics are per endpoint. With LOADTEST_LEADERS=N,
 N leaders (领导) join them: reports over their whole unit and Excel exports, with longer think times.
 
+The visit scenario (issue 12, 实施): with LOADTEST_VISITS=N, N customer managers each post a visit to one of their
+customers through the API (POST /api/v1/visits/, the session's CSRF token in X-CSRFToken) every 30 seconds; with
+LOADTEST_SYNCERS=M, M of the same logins each sync 20 queued visits in one request (POST /api/v1/visits/sync), all M
+at the same moment, once a minute (a team's phones finding the network again). Their customers come from
+--visit-customers (loadtest/codes.py writes it).
+
 Run it through `loadtest/run`, which starts the server, writes the code files and summarises the result; by hand:
 
     locust -f loadtest/locustfile.py --host http://127.0.0.1:8000 --staff-codes codes.txt --spec-codes specs.txt \
@@ -21,10 +27,14 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import os
 import random
 import re
 import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from locust import HttpUser, events, task
@@ -54,6 +64,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--think-min", type=float, default=3.0, help="shortest think time between pages (s)")
     parser.add_argument("--think-max", type=float, default=10.0, help="longest think time between pages (s)")
     parser.add_argument("--request-log", default="", help="CSV file of every request (time, name, ms, ok)")
+    parser.add_argument("--visit-customers", default="", help="file of 'code pk:lat:lng …' lines (visit scenario)")
 
 
 def read_codes(path: str) -> list[str]:
@@ -68,6 +79,7 @@ class Logins:
 
     def __init__(self) -> None:
         self.specs: list[str] = []
+        self.customers: dict[str, list[tuple[int, float | None, float | None]]] = {}
         self._cycles: dict[str, itertools.cycle] = {}
         self._lock = threading.Lock()
 
@@ -83,6 +95,26 @@ LOGINS = Logins()
 # Leaders (领导) running city-wide reports and exports beside the customer managers: LOADTEST_LEADERS=N adds N of
 # them (loadtest/run --leaders N); with 0 the Leader class is left out.
 LEADERS = int(os.environ.get("LOADTEST_LEADERS", "0") or 0)
+# The visit scenario: LOADTEST_VISITS customer managers posting a visit every VISIT_EVERY seconds, LOADTEST_SYNCERS
+# syncing SYNC_BATCH queued visits each, together, every SYNC_EVERY seconds (loadtest/run --visits N --syncers M).
+VISITS = int(os.environ.get("LOADTEST_VISITS", "0") or 0)
+SYNCERS = int(os.environ.get("LOADTEST_SYNCERS", "0") or 0)
+VISIT_EVERY = 30
+SYNC_EVERY = 60
+SYNC_BATCH = 20
+CHINA = timezone(timedelta(hours=8))  # the installation's time zone (Asia/Shanghai): the visits' day
+STARTED = time.time()  # the syncers' bursts are at STARTED + k × SYNC_EVERY (a common clock for them all)
+
+
+def read_customers(path: str) -> dict[str, list[tuple[int, float | None, float | None]]]:
+    """{staff code: [(customer pk, lat, lng), …]} from the lines 'code pk:lat:lng …' of codes.py."""
+    found: dict[str, list[tuple[int, float | None, float | None]]] = {}
+    for line in read_codes(path):
+        code, *customers = line.split()
+        for item in customers:
+            pk, lat, lng = item.split(":")
+            found.setdefault(code, []).append((int(pk), float(lat) if lat else None, float(lng) if lng else None))
+    return found
 
 
 @events.init.add_listener
@@ -100,7 +132,14 @@ def load_codes(environment, **_kwargs) -> None:
         if not leader_codes:
             raise SystemExit("locustfile: LOADTEST_LEADERS is set but --leader-codes names no leader")
         LOGINS.load("leader", leader_codes)
-    managers = (getattr(options, "num_users", None) or 0) - LEADERS
+    if VISITS or SYNCERS:
+        LOGINS.customers = read_customers(options.visit_customers)
+        with_customers = [code for code in codes if LOGINS.customers.get(code)]
+        if not with_customers:
+            raise SystemExit("locustfile: the visit scenario needs --visit-customers naming customers of the logins")
+        LOGINS.load("visitor", with_customers)
+        LOGINS.load("syncer", with_customers)  # the first SYNCERS of the visitors' logins
+    managers = (getattr(options, "num_users", None) or 0) - LEADERS - VISITS - SYNCERS
     if managers > len(codes):
         print(f"locustfile: {managers} customer managers share {len(codes)} logins (a bigger demo preset has more)")
 
@@ -270,3 +309,104 @@ class Leader(PlatformUser):
     @task(1)
     def customer_export(self) -> None:
         self.page("/customers/export/", "leader: customers export")
+
+
+def visit_body(customer: tuple[int, float | None, float | None]) -> dict:
+    """One visit as the phone sends it (docs/api.md "Visits"): a fresh client_id, today, the stamps near the shop."""
+    pk, lat, lng = customer
+    now = datetime.now(CHINA)
+    start = random.randint(8 * 60, 17 * 60)
+    end = start + random.randint(6, 15)
+    body: dict = {
+        "client_id": str(uuid.uuid4()),
+        "customer": pk,
+        "visited_on": now.date().isoformat(),
+        "start_time": f"{start // 60:02d}:{start % 60:02d}",
+        "end_time": f"{end // 60:02d}:{end % 60:02d}",
+        "mode": "field",
+        "purposes": random.sample(["order_guidance", "information", "brand_promotion", "display"], k=2),
+        "business": "客流平稳，经营正常",
+        "brands": "南京系列陈列到位",
+        "satisfaction": random.choice([None, 3, 4, 5]),
+        "next_action": "下次拜访复查陈列",
+        "requests": [{"kind": "supply", "text": "希望增加细支烟货源", "state": "open"}]
+        if random.random() < 0.1
+        else [],
+    }
+    if lat is not None and lng is not None:
+        stamp = {"lat": lat + random.uniform(-0.0002, 0.0002), "lng": lng, "accuracy": 12, "at": now.isoformat()}
+        body["location"] = {"start": stamp, "end": stamp}
+    return body
+
+
+class ApiUser(PlatformUser):
+    """A customer manager's phone: logged in (a session), posting JSON with the CSRF token as the page's JS does."""
+
+    abstract = True
+
+    def on_start(self) -> None:
+        self.code = LOGINS.next_code(self.kind)
+        self.password = os.environ.get("WORKBENCH_DEMO_PASSWORD", "demo12345")
+        self.own = LOGINS.customers[self.code]
+        self.login()
+
+    def post_json(self, path: str, body: dict, name: str, expected: int, check=None) -> None:
+        """POST the JSON body; a failure unless the answer is `expected` and `check(answer)` (if given) says None."""
+        headers = {
+            "X-CSRFToken": self.client.cookies.get("csrftoken", ""),
+            "Referer": f"{self.host}/visits/",
+            "Content-Type": "application/json",
+        }
+        with self.client.post(
+            path, data=json.dumps(body), headers=headers, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != expected:
+                response.failure(f"{path} answered {response.status_code}: {(response.text or '')[:200]}")
+            elif check is not None and (problem := check(response.json())):
+                response.failure(problem)
+            else:
+                response.success()
+
+
+class FieldVisitor(ApiUser):
+    """A customer manager in the field, posting a visit every VISIT_EVERY seconds."""
+
+    abstract = VISITS == 0
+    fixed_count = VISITS
+    kind = "visitor"
+
+    def wait_time(self) -> float:
+        return VISIT_EVERY * random.uniform(0.9, 1.1)
+
+    def on_start(self) -> None:
+        super().on_start()
+        time.sleep(random.uniform(0, VISIT_EVERY))  # spread the first posts over the period (gevent's sleep)
+
+    @task
+    def post_visit(self) -> None:
+        self.post_json("/api/v1/visits/", visit_body(random.choice(self.own)), "visit post", 201)
+
+
+class QueueSyncer(ApiUser):
+    """A phone back on the network with SYNC_BATCH queued visits; all the syncers send theirs at the same moment."""
+
+    abstract = SYNCERS == 0
+    fixed_count = SYNCERS
+    kind = "syncer"
+
+    def wait_time(self) -> float:
+        """Until the next burst: the next multiple of SYNC_EVERY seconds since the start."""
+        return SYNC_EVERY - ((time.time() - STARTED) % SYNC_EVERY)
+
+    @task
+    def sync(self) -> None:
+        visits = [visit_body(random.choice(self.own)) for _index in range(SYNC_BATCH)]
+        self.post_json("/api/v1/visits/sync", {"visits": visits}, f"visits sync ({SYNC_BATCH})", 200, all_created)
+
+
+def all_created(answer: dict) -> str | None:
+    """None when every visit of the sync was created, else what went wrong."""
+    statuses = [result.get("status") for result in answer.get("results", [])]
+    if statuses.count("created") != SYNC_BATCH:
+        return f"sync: {statuses.count('created')} of {SYNC_BATCH} created ({statuses[:3]}…)"
+    return None

@@ -35,6 +35,8 @@ ENDPOINTS = [
     (re.compile(r"^/customers/$"), "customers (all kinds)"),
     (re.compile(r"^/customers/[^/]+/$"), "customer page"),
     (re.compile(r"^/analysis/([^/]+)/$"), "report: {0}"),
+    (re.compile(r"^/api/v1/visits/$"), "visit post"),
+    (re.compile(r"^/api/v1/visits/sync$"), "visits sync"),
 ]
 
 

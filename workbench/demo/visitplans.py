@@ -9,6 +9,7 @@ the working day after it (late).
 """
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -75,8 +76,11 @@ def write_offices() -> int:
 
 
 @transaction.atomic
-def generate_visit_plans(*, end: date, seed: int) -> dict[str, int]:
-    """Write the demo city's offices, cycle rules and committed visit plans up to `end`'s month."""
+def generate_visit_plans(*, end: date, seed: int, on_month: Callable[[date], object] | None = None) -> dict[str, int]:
+    """Write the demo city's offices, cycle rules and committed visit plans up to `end`'s month.
+
+    `on_month(month)`, when given, runs once each month's plans are committed, before the next month is proposed
+    (demo/visits.py records the month's visits there, so the next proposal counts from them)."""
     rng = random.Random(f"visitplans-{seed}")
     rules = write_cycle_rules()
     offices = write_offices()
@@ -95,4 +99,6 @@ def generate_visit_plans(*, end: date, seed: int) -> dict[str, int]:
                 committed_at=moment(committed_on, 16 if not late else 10, rng.randrange(60)),
             )
             plans += 1
+        if on_month is not None:
+            on_month(month)
     return {"offices": offices, "rules": rules, "visit_plans": plans}

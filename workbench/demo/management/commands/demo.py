@@ -19,7 +19,7 @@ from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
-from workbench.demo.visitplans import generate_visit_plans
+from workbench.demo.visits import generate_demo_visits
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -97,13 +97,22 @@ class Command(BaseCommand):
             _("Targets: %(sales)s sales targets, %(improvement)s improvement targets, %(kpi)s KPI targets.")
             % {"sales": targets.sales_targets, "improvement": targets.improvement_targets, "kpi": targets.kpi_targets}
         )
-        visits = generate_visit_plans(end=end_day, seed=seed)
+        # 客户拜访计划 and 拜访: each month's plans, then its visits, so the next month's proposal counts from them.
+        visits, recorded = generate_demo_visits(preset, end=end_day, seed=seed)
         self.stdout.write(
             _(
                 "Visit plans: %(offices)s team offices, %(rules)s visit cycle rules, "
                 "%(visit_plans)s committed visit plans."
             )
             % visits
+        )
+        self.stdout.write(
+            _(
+                "Visits: %(visits)s over %(months)s months (%(ticked)s planned visits done, %(missed)s missed; "
+                "%(field)s in person, %(far)s far from the shop; %(requests)s requests, %(complaints)s complaints) "
+                "in %(seconds).1f s."
+            )
+            % recorded.as_dict()
         )
         loaded = time.perf_counter() - started
         self.stdout.write(

@@ -1,7 +1,8 @@
 """`workbench bench reports`: time every report's query function on the database DATABASE_URL points at.
 (`workbench bench forecast` times the targets' sales forecast instead: devtools/bench/forecast.py; `workbench bench
 suggestions` the week's suggested visits: devtools/bench/suggestions.py; `workbench bench route` the day's route
-order: devtools/bench/route.py; `workbench bench plans` the 计划 pages: devtools/bench/plans.py.)
+order: devtools/bench/route.py; `workbench bench plans` the 计划 pages: devtools/bench/plans.py; `workbench bench
+visits` recording visits and the visit pages: devtools/bench/visits.py.)
 
 For a customer manager's scope, a market manager's and the whole city, over one month and over six months (the
 last months with orders), each report runs once to warm up and then `--runs` times; the table gives the median
@@ -37,6 +38,7 @@ from workbench.devtools.bench.route import run_route_bench
 from workbench.devtools.bench.suggestions import run_suggestions_bench
 from workbench.devtools.bench.timing import time_runs
 from workbench.devtools.bench.visitplans import run_visitplans_bench
+from workbench.devtools.bench.visits import run_visits_bench
 from workbench.lib.periods import Period, add_months
 from workbench.orders.models import CustomerMonth, CustomerSpecMonth, OrderLine
 from workbench.reporting.params import REQUIRED, parse_params
@@ -55,7 +57,9 @@ class Command(BaseCommand):
     help = "Benchmark the analysis reports: median and p95 per report, scope and period length."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["reports", "forecast", "plans", "visitplans", "suggestions", "route"])
+        parser.add_argument(
+            "what", choices=["reports", "forecast", "plans", "visitplans", "suggestions", "route", "visits"]
+        )
         parser.add_argument(
             "--pending-migrations-in-transaction",
             action="store_true",
@@ -81,6 +85,10 @@ class Command(BaseCommand):
         parser.add_argument("--reference-seconds", type=float, default=2.0, help="route: OR-Tools' time a day (2 s)")
 
     def handle(self, *args, **options):
+        if options["what"] == "visits":  # recording visits and the visit pages: devtools/bench/visits.py
+            if not run_visits_bench(runs=options["runs"], write=self.stdout.write):
+                raise CommandError(_("Recording a visit or a visit page took longer than its measure, or no data."))
+            return
         if options["what"] == "visitplans":  # the month's visit plan proposal: devtools/bench/visitplans.py
             if not run_visitplans_bench(runs=options["runs"], write=self.stdout.write):
                 raise CommandError(_("A visit plan proposal took longer than its measure, or there is no data."))
