@@ -17,6 +17,7 @@ from workbench.customers.models import Customer
 from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
+from workbench.demo.samples import generate_demo_samples
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
 from workbench.demo.visits import generate_demo_visits
@@ -113,6 +114,11 @@ class Command(BaseCommand):
                 "in %(seconds).1f s."
             )
             % recorded.as_dict()
+        )
+        # 信息采集点: five sample points per customer manager, with what was observed in their visits.
+        samples = generate_demo_samples(seed=seed)
+        self.stdout.write(
+            _("Sample points: %(sample_points)s, %(observations)s observations in %(visits)s visits.") % samples
         )
         loaded = time.perf_counter() - started
         self.stdout.write(
