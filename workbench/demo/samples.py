@@ -15,19 +15,17 @@ that has no observations yet: `workbench demo` runs it after the visits.
 from __future__ import annotations
 
 import random
-from bisect import bisect_left
 from collections import defaultdict
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 
 from workbench.catalog.models import Spec
 from workbench.customers.models import Customer, Status
-from workbench.orders.models import OrderLine
+from workbench.lib.periods import Period
+from workbench.orders.facts import OrderFacts
 from workbench.visits.models import SampleObservation, Visit, VisitMode
-from workbench.visits.observations import WINDOW_DAYS, observation_specs_shown, window_before
+from workbench.visits.observations import WINDOW_DAYS, observation_specs_shown, ordered_before, window_before
 
 SAMPLE_POINTS = 5  # per customer manager (YC/T 455.2's example density)
 BATCH = 5000
@@ -54,29 +52,6 @@ def mark_sample_points(seed: int) -> int:
     return Customer.objects.filter(pk__in=chosen).update(is_sample_point=True)
 
 
-def _orders_of(customer_ids: list[int], start: date, end: date) -> dict[int, dict[int, list[tuple[date, int]]]]:
-    """customer → spec → [(order day, 订购量)] in day order, over [start, end]."""
-    found: dict[int, dict[int, list[tuple[date, int]]]] = defaultdict(lambda: defaultdict(list))
-    lines = (
-        OrderLine.objects.filter(customer_id__in=customer_ids, order_date__gte=start, order_date__lte=end)
-        .filter(order_qty__gt=0)
-        .values("customer_id", "spec_id", "order_date")
-        .annotate(qty=Sum("order_qty"))
-        .order_by("customer_id", "spec_id", "order_date")
-    )
-    for line in lines:
-        found[line["customer_id"]][line["spec_id"]].append((line["order_date"], line["qty"]))
-    return found
-
-
-def _window_qty(days: list[tuple[date, int]], day: date) -> int:
-    """订购量 of the 4 weeks before `day` (window_before)."""
-    window = window_before(day)
-    dates = [found for found, _qty in days]
-    low, high = bisect_left(dates, window.start), bisect_left(dates, day)
-    return sum(qty for _day, qty in days[low:high])
-
-
 def _price(rng: random.Random, spec: Spec) -> Decimal | None:
     guide = spec.retail_price
     if guide is None:
@@ -97,16 +72,20 @@ def observe(visits: list[Visit], seed: int) -> list[SampleObservation]:
         return []
     start = min(visit.visited_on for visit in visits)
     end = max(visit.visited_on for visit in visits)
-    orders = _orders_of(sorted({visit.customer_id for visit in visits}), window_before(start).start, end)
+    customers = Customer.objects.filter(pk__in={visit.customer_id for visit in visits})
+    orders = OrderFacts(customers, Period(window_before(start).start, end)).daily_order_qty()
     specs = {spec.pk: spec for spec in Spec.objects.only("pk", "retail_price", "wholesale_price", "is_on_sale")}
+    by_customer: dict[int, dict[int, list]] = defaultdict(dict)
+    for (customer_id, spec_id), days in orders.items():
+        by_customer[customer_id][spec_id] = days
     shown = observation_specs_shown()
     made = []
     for visit in visits:
         rng = random.Random(f"{seed}-observations-{visit.client_id}")
         ordered = {
             spec_id: qty
-            for spec_id, days in orders.get(visit.customer_id, {}).items()
-            if (qty := _window_qty(days, visit.visited_on)) > 0 and specs[spec_id].is_on_sale
+            for spec_id, days in by_customer.get(visit.customer_id, {}).items()
+            if (qty := ordered_before(days, visit.visited_on)) > 0 and specs[spec_id].is_on_sale
         }
         ranked = sorted(ordered, key=lambda spec_id: -ordered[spec_id])[:shown]
         for spec_id in ranked:

@@ -9,6 +9,7 @@ come from `specs_to_observe`: the specs the customer ordered in the 4 weeks befo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -53,6 +54,14 @@ def check(customer: Customer, value: Any, fail: Callable[[str, str], None]) -> l
         for message in messages:
             fail(key, message)
     return rows
+
+
+def ordered_before(days: list[tuple[date, int]], day: date) -> int:
+    """订购量 of the 4 weeks before `day` from one customer's and spec's (order day, 订购量) in day order
+    (OrderFacts.daily_order_qty)."""
+    window = window_before(day)
+    dates = [found for found, _qty in days]
+    return sum(qty for _day, qty in days[bisect_left(dates, window.start) : bisect_left(dates, day)])
 
 
 def clean(customer: Customer, value: Any, errors: dict[str, list[str]]) -> list[dict]:
