@@ -31,7 +31,7 @@ WINDOW_DAYS = 28  # "the 4 weeks before the visit": the form's specs, and 存销
 
 def observation_specs_shown() -> int:
     """How many ordered specs the form lists (`WORKBENCH_OBSERVATION_SPECS`, 15)."""
-    return getattr(settings, "WORKBENCH_OBSERVATION_SPECS", 15)
+    return settings.WORKBENCH_OBSERVATION_SPECS
 
 
 def window_before(day: date) -> Period:
