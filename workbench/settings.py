@@ -324,7 +324,8 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
 WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "300"))
 # The most visits one sync request may carry.
 WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
-# A sample point's visit form lists at most this many of the specs it ordered lately (docs/definitions.md#sample-observation).
+# A sample point's visit form lists at most this many of the specs it ordered lately
+# (docs/definitions.md#sample-observation).
 WORKBENCH_OBSERVATION_SPECS = int(os.environ.get("WORKBENCH_OBSERVATION_SPECS", "15"))
 
 # --- visit pages (实施, docs/definitions.md#visit-day) ----------------------------------------------------------------
