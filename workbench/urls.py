@@ -27,6 +27,7 @@ urlpatterns = [
     path("visit-plans/", include("workbench.visitplans.urls")),
     path("visit-cycles/", include("workbench.visitplans.cycle_urls")),
     path("visits/", include("workbench.visits.urls")),
+    path("scorecards/", include("workbench.scorecards.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

@@ -21,4 +21,5 @@ urlpatterns: list = [
     path("visits/", views.visits_endpoint, name="visits"),
     path("visits/sync", views.visit_sync, name="visits_sync"),
     path("visits/day", views.visit_day, name="visits_day"),
+    path("scorecards/", views.scorecards, name="scorecards"),
 ]

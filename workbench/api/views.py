@@ -35,6 +35,7 @@ from workbench.planning import api as planning
 from workbench.reporting.api import paging_of, report_answer
 from workbench.reporting.params import ReportError
 from workbench.reporting.results import jsonable
+from workbench.scorecards import api as scorecards_api
 from workbench.targets import api as targets
 from workbench.visitplans import api as visitplans_api
 from workbench.visits import api as visits_api
@@ -374,3 +375,13 @@ def visits_endpoint(request):
     if request.method in ("GET", "HEAD"):
         return visit_list(request)
     return method_not_allowed(["GET", "HEAD", "POST"])
+
+
+@json_endpoint
+def scorecards(request, user) -> dict:
+    """`GET /api/v1/scorecards/`: the month's scorecards over the caller's scope (scorecards.api)."""
+    page, page_size = paging_of(request.GET)
+    try:
+        return scorecards_api.list_answer(user, request.GET, page, page_size)
+    except scorecards_api.ScorecardApiError as error:
+        raise ReportError(error.message, field=error.field, status=error.status) from None

@@ -115,6 +115,13 @@ class CustomerSpecMonth(MonthlyTotals):
             models.Index(
                 fields=["customer", "spec", "month"], include=["order_qty"], name="customerspecmonth_customer"
             ),
+            # A month's totals per spec over a whole company (客户供需分析's short specs, its city-wide export): an
+            # index-only scan of the period's rows, not a scan of every month (docs/performance.md#summary-indexes).
+            models.Index(
+                fields=["month", "spec"],
+                include=["customer", "demand_qty", "order_qty", "lines"],
+                name="customerspecmonth_month",
+            ),
         ]
 
     def __str__(self) -> str:

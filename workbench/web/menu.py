@@ -173,7 +173,13 @@ MENU: tuple[Module, ...] = (
                 "客户拜访",
                 (
                     Entry("visit-feedback", _("Visit feedback"), "拜访情况反馈", IMPLEMENT_STEP, "visits:day"),
-                    Entry("scorecard-entry", _("Scorecard entry"), "记分卡录入", IMPLEMENT_STEP),
+                    Entry(
+                        "scorecard-entry",
+                        _("Scorecard entry"),
+                        "记分卡录入",
+                        IMPLEMENT_STEP,
+                        "scorecards:scorecard_list",
+                    ),
                 ),
             ),
             Group(

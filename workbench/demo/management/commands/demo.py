@@ -18,6 +18,7 @@ from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
 from workbench.demo.samples import generate_demo_samples
+from workbench.demo.scorecards import generate_scorecards
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
 from workbench.demo.visits import generate_demo_visits
@@ -119,6 +120,9 @@ class Command(BaseCommand):
         samples = generate_demo_samples(seed=seed)
         self.stdout.write(
             _("Sample points: %(sample_points)s, %(observations)s observations in %(visits)s visits.") % samples
+        )
+        self.stdout.write(
+            _("Scorecards: %(scorecards)s of %(customers)s customers.") % generate_scorecards(end=end_day, seed=seed)
         )
         loaded = time.perf_counter() - started
         self.stdout.write(
