@@ -27,3 +27,9 @@ def test_the_admin_marks_and_unmarks_sample_points(client, customers, django_use
     client.post(url, {"action": "unmark_sample_points", "_selected_action": [customers["c1"].pk]}, follow=True)
     # then
     assert list(Customer.objects.filter(is_sample_point=True).values_list("code", flat=True)) == ["C003"]
+
+
+def test_the_observations_admin_lists_them(client, customers, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser(username="root", password=testing.PASSWORD))
+    response = client.get(reverse("admin:visits_sampleobservation_changelist"))
+    assert response.status_code == 200
