@@ -76,8 +76,8 @@ def observe(visits: list[Visit], seed: int) -> list[SampleObservation]:
     orders = OrderFacts(customers, Period(window_before(start).start, end)).daily_order_qty()
     specs = {spec.pk: spec for spec in Spec.objects.only("pk", "retail_price", "wholesale_price", "is_on_sale")}
     by_customer: dict[int, dict[int, list]] = defaultdict(dict)
-    for (customer_id, spec_id), days in orders.items():
-        by_customer[customer_id][spec_id] = days
+    for (customer_id, spec_id), found in orders.items():
+        by_customer[customer_id][spec_id] = found
     shown = observation_specs_shown()
     made = []
     for visit in visits:
@@ -91,9 +91,9 @@ def observe(visits: list[Visit], seed: int) -> list[SampleObservation]:
         for spec_id in ranked:
             weekly = ordered[spec_id] * 7 / WINDOW_DAYS
             if rng.random() < STOCKOUT_SHARE:
-                stock, days = 0, rng.randint(*STOCKOUT_DAYS)
+                stock, out_days = 0, rng.randint(*STOCKOUT_DAYS)
             else:
-                stock, days = round(weekly * rng.uniform(*WEEKS_OF_STOCK)), 0
+                stock, out_days = round(weekly * rng.uniform(*WEEKS_OF_STOCK)), 0
             made.append(
                 SampleObservation(
                     visit=visit,
@@ -102,7 +102,7 @@ def observe(visits: list[Visit], seed: int) -> list[SampleObservation]:
                     spec_id=spec_id,
                     stock_qty=stock,
                     retail_price=_price(rng, specs[spec_id]),
-                    stockout_days=days,
+                    stockout_days=out_days,
                 )
             )
     return made
