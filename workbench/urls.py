@@ -26,8 +26,10 @@ urlpatterns = [
     path("visit-plans/suggestions/", include("workbench.visitplans.suggest_urls")),
     path("visit-plans/", include("workbench.visitplans.urls")),
     path("visit-cycles/", include("workbench.visitplans.cycle_urls")),
-    path("visits/", include("workbench.visits.urls")),
+    path("features/", include("workbench.features.urls")),
+    path("opportunities/", include("workbench.visits.opportunity_urls")),
     path("scorecards/", include("workbench.scorecards.urls")),
+    path("visits/", include("workbench.visits.urls")),
     path("api/v1/", include("workbench.api.urls")),
     path("", include("workbench.web.urls")),
 ]

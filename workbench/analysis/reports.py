@@ -208,6 +208,7 @@ REPORTS = [
         "市场机会分析",
         specs=None,
         extras=(CHART,),
+        empty_template="analysis/opportunity_empty.html",
     ),
     Report(
         "distribution-rate",

@@ -1,6 +1,7 @@
 """The OpenAPI 3 description of the API, assembled from what each installed app declares.
 
-An app with JSON endpoints has an `api.py` module with `openapi_paths()` (its paths) and, if they refer to any,
+An app with JSON endpoints has an `api.py` module (or the modules its AppConfig names in `api_modules`) with
+`openapi_paths()` (its paths) and, if they refer to any,
 `openapi_schemas()` (its component schemas); this module collects them in the order of INSTALLED_APPS and adds
 what every endpoint shares: the error object, the two ways to authenticate. docs/api.md describes the convention.
 """
@@ -17,12 +18,14 @@ def api_modules() -> list[ModuleType]:
     """The `api` modules of the installed apps that declare OpenAPI paths."""
     modules = []
     for config in apps.get_app_configs():
-        name = f"{config.name}.api"
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        if hasattr(module, "openapi_paths"):
-            modules.append(module)
+        # An app may declare its part in more than one module (AppConfig.api_modules; `api` by default).
+        for module_name in getattr(config, "api_modules", ("api",)):
+            name = f"{config.name}.{module_name}"
+            if importlib.util.find_spec(name) is None:
+                continue
+            module = importlib.import_module(name)
+            if hasattr(module, "openapi_paths"):
+                modules.append(module)
     return modules
 
 

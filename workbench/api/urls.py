@@ -20,6 +20,8 @@ urlpatterns: list = [
     path("visit-plans/month", views.visit_plan_month, name="visit_plan_month"),
     path("visits/", views.visits_endpoint, name="visits"),
     path("visits/sync", views.visit_sync, name="visits_sync"),
-    path("visits/day", views.visit_day, name="visits_day"),
+    path("features/", views.market_features, name="market_features"),
+    path("opportunities/", views.opportunities, name="opportunities"),
     path("scorecards/", views.scorecards, name="scorecards"),
+    path("visits/day", views.visit_day, name="visits_day"),
 ]

@@ -29,6 +29,7 @@ from workbench.api.auth import InvalidToken, api_user
 from workbench.api.errors import JSON_OPTIONS, error_response, method_not_allowed
 from workbench.api.models import ApiToken
 from workbench.api.services import create_token, revoke_token
+from workbench.features import api as features_api
 from workbench.lib.periods import EARLIEST, LATEST, PeriodError, first_of_month, parse_period
 from workbench.lib.stale import StaleEdit
 from workbench.planning import api as planning
@@ -39,6 +40,7 @@ from workbench.scorecards import api as scorecards_api
 from workbench.targets import api as targets
 from workbench.visitplans import api as visitplans_api
 from workbench.visits import api as visits_api
+from workbench.visits import opportunity_api
 
 
 def json_endpoint(function):
@@ -375,6 +377,52 @@ def visits_endpoint(request):
     if request.method in ("GET", "HEAD"):
         return visit_list(request)
     return method_not_allowed(["GET", "HEAD", "POST"])
+
+
+# Market features (features.api) and market opportunities (visits.opportunity_api).
+
+
+@json_endpoint
+def market_features(request, user) -> dict:
+    """One customer's market features with their history, or every visible customer's in force, a page at a time."""
+    page, page_size = paging_of(request.GET)
+    try:
+        return features_api.features_answer(user, request.GET, page, page_size)
+    except features_api.FeatureApiError as error:
+        raise ReportError(error.message, field=error.field, status=error.status) from None
+
+
+@json_endpoint
+def opportunity_list(request, user) -> dict:
+    """The market opportunities the caller sees, filtered by status and type, a page at a time."""
+    page, page_size = paging_of(request.GET)
+    try:
+        return opportunity_api.list_answer(user, request.GET, page, page_size)
+    except opportunity_api.OpportunityApiError as error:
+        raise ReportError(error.message, field=error.field, status=error.status) from None
+
+
+@json_write_endpoint
+def opportunity_create(request, user) -> tuple[dict, int]:
+    """Enter a market opportunity (a customer manager, for himself): 201 with it."""
+    return opportunity_api.create_answer(user, body_of(request))
+
+
+def read_or_write(read, write):
+    """One path answering GET with `read` and POST with `write` (each checks what its method needs)."""
+
+    @csrf_exempt  # the write endpoint checks the CSRF token of a session itself
+    def view(request, **kwargs):
+        if request.method == "POST":
+            return write(request, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            return read(request, **kwargs)
+        return method_not_allowed(["GET", "HEAD", "POST"])
+
+    return view
+
+
+opportunities = read_or_write(opportunity_list, opportunity_create)
 
 
 @json_endpoint

@@ -82,6 +82,8 @@ class Report:
     options: dict[str, Option] = field(default_factory=dict)
     target: bool = False
     extras: tuple[Extra, ...] = ()
+    # What the page says when there are no rows, where that needs more than "nothing to show" (a template).
+    empty_template: str | None = None
 
     def run(self, params: ReportParams) -> ReportResult:
         """Compute the report, with the extras it declares (a missing or undeclared extra is a programming error)."""

@@ -23,7 +23,7 @@ LAYERS = [
     {"reviews"},  # the review mechanism (计划, 改进)
     {"planning", "imports", "targets"},  # targets: reviews, customers, catalog, orders (not planning)
     {"visitplans"},  # visit cycles, visit plans, routes, suggested visits (计划 part 2)
-    {"visits", "scorecards"},  # 实施: the visits recorded (they tick the planned visits), market opportunities
+    {"visits", "scorecards", "features"},  # 实施: visits and opportunities; scorecards; market features
     {"demo"},  # writes the demo's plans, targets, visit plans and visits
     {"reporting"},  # the shared reporting layer: imports no step app
     {"analysis", "implementation", "evaluation", "improvement"},  # report apps: each registers its reports

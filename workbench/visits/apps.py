@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class VisitsConfig(AppConfig):
     name = "workbench.visits"
     verbose_name = _("Visits")
+    # The modules declaring this app's part of the OpenAPI document (api.openapi): the market opportunities' own.
+    api_modules = ("api", "opportunity_api")
 
     def ready(self):
         # The cycles count from the visits really made (visitplans.lastvisits: the one reading of a last visit).

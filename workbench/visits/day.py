@@ -114,7 +114,8 @@ class VisitDay:
 
 
 def field_hours(visits: Sequence[Visit]) -> float:
-    """Σ (end − start) of the in-person (实地) visits, in hours (metrics.md visit_hours_per_day, for one day)."""
+    """Σ (end − start) of the in-person (实地) visits, in hours (visit_hours_per_day for one day,
+    docs/definitions.md#visit-day)."""
     return sum(visit.minutes for visit in visits if visit.mode == VisitMode.FIELD) / 60
 
 

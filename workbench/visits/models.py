@@ -14,7 +14,7 @@ from workbench.visits.photos import photo_path, private_storage
 
 
 class VisitMode(models.TextChoices):
-    """How the customer manager reached the customer (domain.md §7.1 visit_mode)."""
+    """How the customer manager reached the customer (docs/definitions.md#visits)."""
 
     FIELD = "field", _("In person")  # 实地拜访
     PHONE = "phone", pgettext_lazy("visit mode", "Phone")  # 电话拜访

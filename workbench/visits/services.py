@@ -321,8 +321,9 @@ def moment_of(value) -> datetime | None:
 
 
 def tick(visit: Visit) -> None:
-    """Tick the planned visit this visit does (metrics.md plan_done_rate): the customer's visit in the staff's
-    committed plan on the visit's day, or else the earliest one not yet done earlier in the same ISO week."""
+    """Tick the planned visit this visit does (docs/definitions.md#visits, as plan_done_rate counts): the customer's
+    visit in the staff's committed plan on the visit's day, or else the earliest one not yet done earlier in the same
+    ISO week."""
     week_start = visit.visited_on - timedelta(days=visit.visited_on.weekday())
     candidates = (
         PlannedVisit.objects.filter(

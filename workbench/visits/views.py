@@ -29,7 +29,7 @@ from workbench.accounts.models import Staff
 from workbench.customers.contact import tel_url
 from workbench.customers.models import Customer
 from workbench.lib.pagination import paginate
-from workbench.visitplans.models import PlannedVisit
+from workbench.visitplans.models import PlannedVisit, VisitPlan
 from workbench.visits import exports, followup, photos
 from workbench.visits.day import visit_day
 from workbench.visits.forms import form_choices, visit_data
@@ -117,11 +117,8 @@ def planned_of(user, customer: Customer, text: str | None) -> PlannedVisit | Non
         number = int(text or "")
     except ValueError:
         return None
-    planned = PlannedVisit.objects.filter(pk=number, customer=customer).select_related("plan").first()
-    if planned is None:
-        return None
-    plans = type(planned.plan).objects.restrict(user, Action.VIEW)
-    return planned if plans.filter(pk=planned.plan_id).exists() else None
+    plans = VisitPlan.objects.restrict(user, Action.VIEW)
+    return PlannedVisit.objects.filter(pk=number, customer=customer, plan__in=plans).first()
 
 
 def fresh_values(today: date) -> dict:
@@ -196,6 +193,7 @@ def form_context(customer, planned, values: dict, errors: dict[str, list[str]]) 
         "more_open": any(key in FOLDED_FIELDS or key.startswith("requests") for key in errors)
         or bool(values.get("requests")),
         "sync_url": sync_url(),
+        "photo_max_mb": settings.WORKBENCH_VISIT_PHOTO_MAX_BYTES / (1024 * 1024),
         **choices,
     }
 
@@ -231,9 +229,22 @@ def visit_new(request):
         return render(request, "visits/visit_form.html", form_context(customer, planned, data, refused.errors))
     if created:
         messages.success(request, _("Visit to %(customer)s recorded.") % {"customer": customer.name})
+        photo_with(request, visit)
     else:
         messages.info(request, _("This visit was already recorded."))
     return redirect(f"{reverse('visits:day')}?{urlencode({'date': visit.visited_on.isoformat()})}")
+
+
+def photo_with(request, visit: Visit) -> None:
+    """The photo sent with the form (optional, online only), kept once the visit is: a refused photo does not
+    refuse the visit, it is said, and can be added again on the visit's page."""
+    upload = request.FILES.get("photo")
+    if upload is None:
+        return
+    try:
+        photos.add_photo(visit, upload)
+    except photos.PhotoRefused as refused:
+        messages.warning(request, _("The photo was not kept: %(reason)s") % {"reason": refused.message})
 
 
 def customer_search(request):
@@ -350,7 +361,11 @@ def visit_photo(request, pk: int):
     """A visit's photo, to those who see the visit (404 otherwise), shown in the page, never sniffed."""
     visits = Visit.objects.restrict(request.user, Action.VIEW)
     photo = get_object_or_404(VisitPhoto.objects.filter(visit__in=visits), pk=pk)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    try:
+        opened = photo.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (a restore without the photo folder)
+        raise Http404 from None
+    response = FileResponse(opened, content_type=photo.content_type)
     response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"

@@ -187,8 +187,20 @@ MENU: tuple[Module, ...] = (
                 _("Market information"),
                 "市场信息",
                 (
-                    Entry("market-features", _("Market features"), "市场特征录入", IMPLEMENT_STEP),
-                    Entry("market-opportunities", _("Market opportunities"), "市场机会录入", IMPLEMENT_STEP),
+                    Entry(
+                        "market-features",
+                        _("Market features"),
+                        "市场特征录入",
+                        IMPLEMENT_STEP,
+                        "features:marketfeature_list",
+                    ),
+                    Entry(
+                        "market-opportunities",
+                        _("Market opportunities"),
+                        "市场机会录入",
+                        IMPLEMENT_STEP,
+                        "opportunities:opportunity_list",
+                    ),
                 ),
             ),
             Group(

@@ -34,6 +34,7 @@ PLANS_AND_TARGETS = [
 VISIT_PLANS = ["/api/v1/visit-plans/day", "/api/v1/visit-plans/month"]
 VISITS = ["/api/v1/visits/", "/api/v1/visits/sync", "/api/v1/visits/day"]
 SCORECARDS = ["/api/v1/scorecards/"]
+MARKET = ["/api/v1/features/", "/api/v1/opportunities/"]
 
 
 def test_every_report_and_every_plan_and_target_endpoint_has_a_path(client):
@@ -44,7 +45,14 @@ def test_every_report_and_every_plan_and_target_endpoint_has_a_path(client):
     document = response.json()
     assert document["openapi"] == "3.0.3"
     assert sorted(document["paths"]) == sorted(
-        [*(f"/api/v1/reports/{name}" for name in REPORTS), *PLANS_AND_TARGETS, *VISIT_PLANS, *VISITS, *SCORECARDS]
+        [
+            *(f"/api/v1/reports/{name}" for name in REPORTS),
+            *PLANS_AND_TARGETS,
+            *VISIT_PLANS,
+            *VISITS,
+            *SCORECARDS,
+            *MARKET,
+        ]
     )
 
 

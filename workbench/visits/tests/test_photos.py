@@ -1,6 +1,7 @@
 """A visit's photos: checked by their content and size, kept privately, served only to those who see the visit."""
 
 import io
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from PIL import Image
 from workbench import testing
 from workbench.testing import rows
 from workbench.visits import photos
-from workbench.visits.models import VisitPhoto
+from workbench.visits.models import Visit, VisitPhoto
 from workbench.visits.tests.builders import make_visit
 
 DAY = date(2026, 12, 1)
@@ -161,3 +162,50 @@ test_photo_upload_access = testing.view_matrix(
     data=lambda: {"photo": upload("shelf.jpg", image_bytes("JPEG"))},
     snapshot=rows(VisitPhoto),
 )
+
+
+def test_a_photo_sent_with_the_form_is_kept_with_the_visit(client, customer_manager, customers):
+    # given CM1 on the form of C001, a photo chosen
+    testing.login(client, customer_manager)
+    client_id = "5b0e4a3c-1f1e-4a5b-9c1d-0e6f7a8b9c0d"
+    data = {
+        "client_id": client_id,
+        "visited_on": "2026-12-01",
+        "start_time": "09:00",
+        "end_time": "09:10",
+        "mode": "field",
+        "photo": upload("shelf.png", image_bytes("PNG"), "image/png"),
+    }
+
+    # when he saves the visit
+    response = client.post(reverse("visits:visit_new") + f"?customer={customers['c1'].pk}", data)
+
+    # then the visit has its photo
+    assert response.status_code == 302
+    assert list(VisitPhoto.objects.values_list("visit__client_id", "content_type")) == [
+        (uuid.UUID(client_id), "image/png")
+    ]
+
+
+def test_a_refused_photo_does_not_refuse_the_visit(client, customer_manager, customers):
+    # given CM1's form with a text file as photo
+    testing.login(client, customer_manager)
+    client_id = "6c1f5b4d-2a2f-4b6c-8d2e-1f7a8b9c0d1e"
+    data = {
+        "client_id": client_id,
+        "visited_on": "2026-12-01",
+        "start_time": "09:00",
+        "end_time": "09:10",
+        "mode": "field",
+        "photo": upload("p.jpg", b"text"),
+    }
+
+    # when he saves it
+    response = client.post(
+        reverse("visits:visit_new") + f"?customer={customers['c1'].pk}", data, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    # then the visit is recorded, the photo not, and he is told
+    assert Visit.objects.filter(client_id=client_id).exists()
+    assert VisitPhoto.objects.count() == 0
+    assert "The photo was not kept: This file is not a JPEG, PNG or WebP photo." in response.content.decode()

@@ -355,3 +355,38 @@ def test_a_customers_visit_records_span_every_month(client, customer_manager, cu
     # then both visits are listed, newest first
     assert [visit.visited_on for visit in response.context["page"].object_list] == [DAY, date(2026, 11, 20)]
     assert response.context["listing"].query == "month=all&customer=C001"
+
+
+@pytest.mark.parametrize("shops", [2, 6])
+def test_the_day_page_query_count(client, customer_manager, customers, django_assert_num_queries, shops):
+    # given CM1's committed plan with `shops` shops on DAY, each visited once
+    found = [testing.make_customer(f"C1{number:02d}", customer_manager) for number in range(shops)]
+    planned = committed_plan(customer_manager, MONTH, [(customer, DAY) for customer in found])
+    for customer in found:
+        make_visit(customer_manager, customer, DAY, "09:00", "09:10", planned=planned[customer.code])
+    testing.login(client, customer_manager)
+    client.get(day_url())  # the session's first read
+
+    # when he opens DAY
+    # then the queries do not grow with the shops: session, user, staff, the customer managers he may pick, the
+    # committed plan, its planned visits with their customers, the team's office (the route's start), the visits
+    # ticking them, the day's visits
+    with django_assert_num_queries(9):
+        client.get(day_url())
+
+
+@pytest.mark.parametrize("visits", [1, 5])
+def test_the_list_page_query_count(
+    client, market_manager, customer_manager, customers, django_assert_num_queries, visits
+):
+    # given `visits` visits of CM1 in December
+    for _ in range(visits):
+        make_visit(customer_manager, customers["c1"], DAY, "09:00", "09:10")
+    testing.login(client, market_manager)
+    client.get(reverse("visits:visit_list"))
+
+    # when MM1 opens December's list
+    # then the queries do not grow with the visits: session, user, staff, his org unit (the scope), the customer
+    # managers he may pick, the count, the page's visits with their staff and customers and requests counted
+    with django_assert_num_queries(7):
+        client.get(reverse("visits:visit_list"), {"month": "2026-12"})

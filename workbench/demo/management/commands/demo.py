@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.customers.models import Customer
+from workbench.demo.features import generate_features
 from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
@@ -123,6 +124,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             _("Scorecards: %(scorecards)s of %(customers)s customers.") % generate_scorecards(end=end_day, seed=seed)
+        )
+        market = generate_features(end=end_day, seed=seed)
+        self.stdout.write(
+            _("Market information: %(features)s market features, %(opportunities)s opportunities.") % market
         )
         loaded = time.perf_counter() - started
         self.stdout.write(

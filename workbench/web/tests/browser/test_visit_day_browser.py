@@ -77,7 +77,8 @@ def test_record_a_planned_visit_from_the_day(screen, customer_manager, today_of_
     screen.assert_no_problems()
 
     # then he is back on his day, where the customer is done, the others pending
-    assert screen.path() == f"/visits/?date={timezone.localdate().isoformat()}"
+    # (the outbox sends the visit, then goes to the form's data-done-url, the day list's copy the worker keeps)
+    assert screen.path() == "/visits/"
     visit = Visit.objects.get(staff=customer_manager)
     assert (visit.mode, visit.purposes, visit.satisfaction, visit.business) == (
         "phone",
@@ -92,3 +93,44 @@ def test_record_a_planned_visit_from_the_day(screen, customer_manager, today_of_
     assert done.locator(".visit-name").inner_text() == name
     assert page.locator(".visit-done-count").inner_text().startswith("1")
     screen.assert_fits("visit-day")
+
+
+def test_an_unplanned_visit_then_its_page_and_the_list(screen, customer_manager, today_of_three):
+    # given CM1 with a shop outside today's plan
+    other = testing.make_customer("C109", customer_manager, name="汉中路小卖部", address="汉中路9号")
+    screen.log_in(customer_manager)
+    page = screen.page
+    screen.visit("/visits/")
+
+    # when he searches it from "visit without a plan" and taps it
+    page.locator("#visit-search-q").fill("汉中路")
+    with page.expect_navigation():
+        page.locator("form.visit-search button").click()
+    screen.assert_no_problems()
+    screen.assert_fits("visit-pick")
+    with page.expect_navigation():
+        page.locator("#visit-picked a").first.click()
+
+    # and records it in person with one purpose
+    page.locator("label.chip", has=page.locator('input[value="display"]')).click()
+    with page.expect_navigation():
+        page.locator("button.visit-save").click()
+    screen.assert_no_problems()
+
+    # then the day lists it among the other visits, unplanned, and the figures count it
+    assert page.locator(".visit-unplanned-count").inner_text() == "1"
+    visit = Visit.objects.get(customer=other)
+    assert visit.planned_visit is None
+
+    # when he opens it: its page shows the purposes and where it was taken (no location: the form has none)
+    screen.visit(f"/visits/{visit.pk}/")
+    assert page.locator("#visit-facts").is_visible()
+    assert page.locator(".visit-photo-form").is_visible()
+    screen.assert_fits("visit-detail")
+    screen.screenshot("visit-detail")
+
+    # and the month's list shows it, the visit's figures in view on a phone
+    screen.visit("/visits/list/")
+    screen.assert_fits("visit-list")
+    screen.assert_in_view(page.locator("#visit-table tbody tr").first, "visit list: a visit")
+    screen.screenshot("visit-list")
