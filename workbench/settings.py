@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "workbench.demo",
     "workbench.reporting",
     "workbench.analysis",
+    "workbench.implementation",  # 实施's reports: the sample points' 存销比, 客户断货率, retail prices
     "workbench.visits",
     "workbench.features",  # 实施: market features (市场特征) per customer, with their history
     "workbench.targets",  # targets: 销售目标, 提升目标, KPI targets (计划)
@@ -325,6 +326,9 @@ WORKBENCH_VISIT_PLAN_DEADLINE_WORKING_DAYS_BEFORE = int(
 WORKBENCH_VISIT_FAR_METRES = int(os.environ.get("WORKBENCH_VISIT_FAR_METRES", "300"))
 # The most visits one sync request may carry.
 WORKBENCH_VISIT_SYNC_MAX = int(os.environ.get("WORKBENCH_VISIT_SYNC_MAX", "100"))
+# A sample point's visit form lists at most this many of the specs it ordered lately
+# (docs/definitions.md#sample-observation).
+WORKBENCH_OBSERVATION_SPECS = int(os.environ.get("WORKBENCH_OBSERVATION_SPECS", "15"))
 
 # --- scorecards (记分卡录入, docs/definitions.md#scorecard) -----------------------------------------------------------
 # The lowest share of 100 points of 5, 4, 3 and 2 stars (below the last: 1 star).

@@ -19,6 +19,7 @@ urlpatterns = [
     path("imports/", include("workbench.imports.urls")),
     # Each report step's screens under its own prefix (reporting.urls builds them from the registry).
     path("analysis/", include("workbench.analysis.urls")),
+    path("implementation/", include("workbench.implementation.urls")),
     path("planning/", include("workbench.planning.urls")),
     path("targets/", include("workbench.targets.urls")),
     path("visit-plans/route/", include("workbench.visitplans.route_urls")),

@@ -136,6 +136,9 @@ class Customer(models.Model):
     order_weekday = models.PositiveSmallIntegerField(_("order day"), null=True, blank=True)  # 1 = Monday
     # 拜访周期 from customers.csv (optional); an override set in the platform wins (visitplans.CustomerCycle).
     visit_cycle_days = models.PositiveSmallIntegerField(_("visit cycle (days)"), null=True, blank=True)
+    # 信息采集点 (YC/T 455.2): marked by an admin or by customers.csv's sample_point column; its visits record stock,
+    # retail price and stock-out days per spec (visits.SampleObservation).
+    is_sample_point = models.BooleanField(_("sample point"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)

@@ -34,6 +34,7 @@ from workbench.customers.models import (
 from workbench.imports.columns import (
     Column,
     Record,
+    boolean,
     choice,
     field_decimal,
     field_text,
@@ -109,6 +110,7 @@ def columns() -> list[Column]:
         Column("lat", "纬度", False, field_decimal(Customer, "lat", minimum=None)),
         Column("grade_since", "档位生效日期", False, parse_date),
         Column("visit_cycle_days", "拜访周期", False, integer_between(CYCLE_MIN, CYCLE_MAX, cycle_message)),
+        Column("sample_point", "信息采集点", False, boolean()),
     ]
 
 
@@ -143,6 +145,8 @@ def run(table: Table, report: ImportReport, *, dry_run: bool = False) -> None:
         for key, name in NULLABLE_FIELDS.items():
             if key in column_map:
                 values[name] = record.get(key)
+        if "sample_point" in column_map:
+            values["is_sample_point"] = record.get("sample_point") is True  # empty means 0 (not a sample point)
         rows[code] = values
     plan = plan_upsert(
         Customer,

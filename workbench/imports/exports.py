@@ -60,6 +60,7 @@ def _exports() -> list[tuple[str, list[Column], QuerySet, dict[str, str]]]:
                 **{key: key for key in customers.TEXT_FIELDS},
                 **{key: key for key in customers.NULLABLE_FIELDS},
                 "grade_since": "grade_since",
+                "sample_point": "is_sample_point",
             },
         ),
         (

@@ -26,7 +26,7 @@ LAYERS = [
     {"visits", "scorecards", "features"},  # 实施: visits and opportunities; scorecards; market features
     {"demo"},  # writes the demo's plans, targets, visit plans and visits
     {"reporting"},  # the shared reporting layer: imports no step app
-    {"analysis", "evaluation", "improvement"},  # report apps: each registers its reports
+    {"analysis", "implementation", "evaluation", "improvement"},  # report apps: each registers its reports
     {"api", "web"},
     {"testing", "devtools", "tests"},  # the test kit, development tools, these tests
 ]
@@ -93,3 +93,4 @@ def test_the_shared_reporting_layer_imports_no_step_app():
     imported = set(imported_apps("reporting"))
     # then none of the steps' apps
     assert imported & {"analysis", "planning", "visits", "evaluation", "improvement", "targets", "reviews"} == set()
+    assert "implementation" not in imported

@@ -5,7 +5,12 @@ from typing import cast
 from django.contrib import admin
 
 from workbench.accounts.access import Action
-from workbench.visits.models import MarketOpportunity, MarketOpportunityQuerySet
+from workbench.visits.models import (
+    MarketOpportunity,
+    MarketOpportunityQuerySet,
+    SampleObservation,
+    SampleObservationQuerySet,
+)
 
 
 @admin.register(MarketOpportunity)
@@ -23,3 +28,18 @@ class MarketOpportunityAdmin(admin.ModelAdmin):
         # The admin starts from the model's default manager: a MarketOpportunityQuerySet, which the stubs type as
         # a plain QuerySet.
         return cast(MarketOpportunityQuerySet, super().get_queryset(request)).restrict(request.user, Action.VIEW)
+
+
+@admin.register(SampleObservation)
+class SampleObservationAdmin(admin.ModelAdmin):
+    """The sample points' observations (written with their visits by record_visit): to look up and correct."""
+
+    list_display = ["visited_on", "customer", "spec", "stock_qty", "retail_price", "stockout_days"]
+    list_filter = ["visited_on"]
+    search_fields = ["customer__code", "customer__name", "spec__code", "spec__name"]
+    date_hierarchy = "visited_on"
+    raw_id_fields = ["visit", "customer", "spec"]
+    list_select_related = ["customer", "spec"]
+
+    def get_queryset(self, request):
+        return cast(SampleObservationQuerySet, super().get_queryset(request)).restrict(request.user, Action.VIEW)

@@ -143,6 +143,17 @@ def visit_body() -> dict:
             "state": {"type": "string", "enum": list(RequestState.values)},
         },
     }
+    # A sample point's observation of one spec (visits/observations.py); a visit to any other customer takes none.
+    observation = {
+        "type": "object",
+        "required": ["spec", "stock_qty"],
+        "properties": {
+            "spec": {"type": "integer", "minimum": 1, "description": _("The spec's id; on sale.")},
+            "stock_qty": {"type": "integer", "minimum": 0, "description": _("The shop's stock, cartons.")},
+            "retail_price": nullable({"type": "string", "pattern": r"^[0-9]+(\.[0-9]{1,2})?$"}),
+            "stockout_days": {"type": "integer", "minimum": 0, "maximum": 7},
+        },
+    }
     text_fields = ("business", "brands", "market", "service_content", "service_method", "service_effect")
     return {
         "type": "object",
@@ -161,6 +172,7 @@ def visit_body() -> dict:
             "impressions": TEXT,
             "requests": {"type": "array", "maxItems": 10, "items": request},
             "location": {"type": "object", "properties": {"start": stamp, "end": stamp}},
+            "observations": {"type": "array", "items": observation},
         },
     }
 

@@ -14,3 +14,7 @@ class VisitsConfig(AppConfig):
         from workbench.visits.lastvisits import recorded_last_visits
 
         register_source(recorded_last_visits)
+        # A sample point's visit carries its observations (visits/observations.py), checked and written with it.
+        from workbench.visits.observations import register
+
+        register()

@@ -267,3 +267,52 @@ class MarketOpportunity(models.Model):
             errors["closed_on"] = _("Only a converted or dropped opportunity has a closing date.")
         if errors:
             raise ValidationError(errors)
+
+
+class SampleObservationQuerySet(RestrictedQuerySet):
+    """Observations; `restrict(user, action)` through the visit's staff member (accounts.access)."""
+
+
+class SampleObservation(models.Model):
+    """One spec observed in a visit to a sample point (信息采集点, YC/T 455.2): the shop's stock, the retail price
+    it asks and the days of the last week it was out of stock (docs/definitions.md#sample-observation).
+
+    `customer` and `visited_on` repeat the visit's (written by visits.observations with it): the sample-point
+    reports read a period of a city's observations by day and spec without joining the visits.
+    """
+
+    visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="observations")
+    spec = models.ForeignKey("catalog.Spec", verbose_name=_("spec"), on_delete=models.PROTECT, related_name="+")
+    customer = models.ForeignKey(
+        "customers.Customer", verbose_name=_("customer"), on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+    visited_on = models.DateField(_("visit date"))
+    stock_qty = models.PositiveIntegerField(_("stock (cartons)"))  # 库存, 条
+    retail_price = models.DecimalField(
+        _("retail price (yuan/carton)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )  # 零售价, 元/条
+    stockout_days = models.PositiveSmallIntegerField(_("stock-out days (last week)"))  # 断货天数, 0–7
+
+    objects = SampleObservationQuerySet.as_manager()
+    access_rule = Territory("visit__staff")
+
+    class Meta:
+        ordering = ["visit", "spec"]
+        verbose_name = _("sample observation")
+        verbose_name_plural = _("sample observations")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "spec"], name="observation_visit_spec_key"),
+            models.CheckConstraint(condition=models.Q(stockout_days__lte=7), name="observation_stockout_days_week"),
+            models.CheckConstraint(
+                condition=models.Q(retail_price__isnull=True) | models.Q(retail_price__gt=0),
+                name="observation_retail_price_positive",
+            ),
+        ]
+        indexes = [
+            # The reports: a period's observations (per spec), and a customer's last one of a spec in it.
+            models.Index(fields=["visited_on", "spec"], name="observation_day_spec"),
+            models.Index(fields=["customer", "spec", "visited_on"], name="observation_customer_spec_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}/{self.spec_id}"

@@ -173,7 +173,13 @@ FOLDED_FIELDS = frozenset({"service_content", "service_method", "service_effect"
 
 def form_context(customer, planned, values: dict, errors: dict[str, list[str]]) -> dict:
     choices = form_choices()
-    shown = {key for key in errors if key in SHOWN_FIELDS or key.startswith("requests")}
+    shown = {
+        key
+        for key in errors
+        if key in SHOWN_FIELDS
+        or key.startswith("requests")
+        or (key.startswith("observations") and customer.is_sample_point)  # the observation rows show their own
+    }
     general = [message for key, found in errors.items() if key not in shown for message in found]
     return {
         "customer": customer,

@@ -203,6 +203,30 @@ MENU: tuple[Module, ...] = (
                     ),
                 ),
             ),
+            Group(
+                "sample-points",
+                _("Sample points"),
+                "信息采集点",
+                (
+                    Entry(
+                        "stock-to-sales", _("Stock-to-sales"), "存销比", IMPLEMENT_STEP, "implementation:stock-to-sales"
+                    ),
+                    Entry(
+                        "customer-stockout-rate",
+                        _("Customer stock-out rate"),
+                        "客户断货率",
+                        IMPLEMENT_STEP,
+                        "implementation:customer-stockout-rate",
+                    ),
+                    Entry(
+                        "retail-prices",
+                        _("Retail prices"),
+                        "零售价格监测",
+                        IMPLEMENT_STEP,
+                        "implementation:retail-prices",
+                    ),
+                ),
+            ),
         ),
     ),
     Module(

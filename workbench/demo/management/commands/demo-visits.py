@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from workbench.demo.generator import DEFAULT_SEED
 from workbench.demo.management.commands.demo import parse_day
+from workbench.demo.samples import generate_demo_samples
 from workbench.demo.visits import VisitStats, demo_visit_months, generate_visits
 from workbench.lib.periods import add_months, first_of_month
 from workbench.orders.freshness import data_end
@@ -43,4 +44,9 @@ class Command(BaseCommand):
                 "in %(seconds).1f s."
             )
             % total.as_dict()
+        )
+        # The visits replaced took their observations with them: observe the sample points' visits again.
+        samples = generate_demo_samples(seed=seed)
+        self.stdout.write(
+            _("Sample points: %(sample_points)s, %(observations)s observations in %(visits)s visits.") % samples
         )

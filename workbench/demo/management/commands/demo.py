@@ -18,6 +18,7 @@ from workbench.demo.features import generate_features
 from workbench.demo.generator import DEFAULT_SEED, default_directory, generate
 from workbench.demo.plans import generate_plans
 from workbench.demo.presets import PRESETS
+from workbench.demo.samples import generate_demo_samples
 from workbench.demo.scorecards import generate_scorecards
 from workbench.demo.services import DemoLoadError, demo_accounts, load_demo, set_demo_passwords
 from workbench.demo.targets import generate_targets
