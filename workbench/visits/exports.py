@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,7 @@ from workbench.accounts.models import Staff
 from workbench.lib.exports import Column, Kind, xlsx_response
 from workbench.lib.periods import add_months, first_of_month
 from workbench.visits.forms import form_choices
-from workbench.visits.models import Visit, VisitMode
+from workbench.visits.models import Visit, VisitMode, VisitQuerySet
 
 
 @dataclass
@@ -28,7 +27,7 @@ class Listing:
     staff_code: str
     customer_code: str
     mode: str
-    visits: QuerySet[Visit]  # newest first
+    visits: VisitQuerySet  # newest first
     staff_choices: list[Staff]
     previous_month: date
     next_month: date

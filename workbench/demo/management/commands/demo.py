@@ -117,6 +117,11 @@ class Command(BaseCommand):
             )
             % recorded.as_dict()
         )
+        # 信息采集点: five sample points per customer manager, with what was observed in their visits.
+        samples = generate_demo_samples(seed=seed)
+        self.stdout.write(
+            _("Sample points: %(sample_points)s, %(observations)s observations in %(visits)s visits.") % samples
+        )
         self.stdout.write(
             _("Scorecards: %(scorecards)s of %(customers)s customers.") % generate_scorecards(end=end_day, seed=seed)
         )
