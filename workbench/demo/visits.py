@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from workbench.customers.models import Customer
 from workbench.lib.periods import add_months, first_of_month, is_working_day, last_of_month
@@ -464,11 +465,14 @@ def generate_demo_visits(preset: str, *, end: date, seed: int):
     from workbench.demo.visitplans import generate_visit_plans
 
     stats = VisitStats()
+    # Visits are what was done: none today or later, so that today's planned visits wait for the demo's user.
+    done_by = min(end, timezone.localdate() - timedelta(days=1))
     for month in months_before_plans(preset, end):
-        stats.add(generate_visits(month, end=end, seed=seed))
+        stats.add(generate_visits(month, end=done_by, seed=seed))
 
     def month_visits(month: date) -> None:
-        stats.add(generate_visits(month, end=end, seed=seed))
+        if month <= done_by:
+            stats.add(generate_visits(month, end=done_by, seed=seed))
 
     plans = generate_visit_plans(end=end, seed=seed, on_month=month_visits)
     return plans, stats
