@@ -13,6 +13,7 @@ from workbench.planning.queries import month_plan_deadline
 from workbench.targets.home import my_progress, team_progress
 from workbench.visitplans.home import home_day
 from workbench.visits.day import home_visits
+from workbench.visits.home import home_team_days
 from workbench.web.menu import entry_url, find_entry, screen_url
 from workbench.web.queries import home_summary
 
@@ -47,6 +48,7 @@ def home(request):
             "team_targets": team_progress(request.user, summary.today, deadline),
             "day": day,  # 计划: today's visits and tasks
             "home_visits": home_visits(request.user, day),  # 实施: each of today's visits done or pending
+            "team_days": home_team_days(request.user, summary.today),  # 实施: a market manager's team's visits
         },
     )
 

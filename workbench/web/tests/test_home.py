@@ -153,8 +153,10 @@ def test_home_page_query_count(request, client, persona, monthly_totals, frozen_
     # section (targets.home): his target of the month (a customer manager, none here), or his team's (a market
     # manager: the managers, their targets, two reads of the forecasts, one of the actuals, three of who ordered
     # this month and last); and a market manager's team visit plans (visitplans.month.team_visit_plans: the
-    # managers, their plans, their customers, the cycles' two reads, the last visits, the planned visits)
-    expected = {"customer_manager": 10 + 4, "market_manager": 18 + 6, "admin_staff": 8}[persona]
+    # managers, their plans, their customers, the cycles' two reads, the last visits, the planned visits); and his
+    # team's visits of today and the last working day (visits.team.team_day, each: the managers, the planned visits
+    # with their ticks, the day's visits)
+    expected = {"customer_manager": 10 + 4, "market_manager": 18 + 6 + 6, "admin_staff": 8}[persona]
     with django_assert_num_queries(expected + 1):  # + 数据截至, the data's end (orders.freshness)
         response = client.get("/")
     assert response.status_code == 200
