@@ -1,5 +1,5 @@
 """The demo city's scorecards (记分卡录入): about 30 % of the customers scored by their customer manager in each of the
-two whole months before `end`'s month, against the default template (domain.md §7.2).
+two whole months before `end`'s month, against the default template (docs/definitions.md#scorecard-template).
 
 Deterministic: the same loaded city, end day and seed give the same scores. Each scored customer has a level of
 his own (most between 60 and 95 points), each item's score is that level of its maximum give or take a little,

@@ -25,7 +25,7 @@ from workbench.scorecards.models import (
 )
 
 DEFAULT_TEMPLATE_NAME = "客户记分卡"
-# domain.md §7.2: (dimension, [(item, maximum points, help text)]), 100 points in all.
+# docs/definitions.md#scorecard-template: (dimension, [(item, maximum points, help text)]), 100 points in all.
 DEFAULT_TEMPLATE = (
     ("诚信守法 / 规范经营", [("守法经营", 10, "专卖管理评分、无违规记录"), ("明码标价", 10, "明码标价到位")]),
     (
@@ -63,7 +63,8 @@ def current_template() -> ScorecardTemplate | None:
 
 @transaction.atomic
 def ensure_default_template() -> ScorecardTemplate:
-    """The current template; the default one of domain.md §7.2 (version 1) is written when there is none at all."""
+    """The current template; the default one (docs/definitions.md#scorecard-template, version 1) is written when
+    there is none at all."""
     template = current_template()
     if template is not None:
         return template

@@ -1,4 +1,5 @@
-"""What the scorecard tests share: the default template (domain.md §7.2) and a worked example of scores."""
+"""What the scorecard tests share: the default template (docs/definitions.md#scorecard-template) and a worked
+example of scores."""
 
 import pytest
 from django.utils import translation

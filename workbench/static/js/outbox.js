@@ -336,23 +336,36 @@
   }
 
   var sending = null;
+  var sendAgain = false;
   var lastProblem = "";
 
   // Send every queued visit of the user; resolves once the outbox holds what the server did not take.
+  // One send at a time. A send asked for while one is under way (the "online" event during a send that the dead
+  // network is still failing) runs again after it, so that no trigger is lost.
   function sendQueue() {
-    if (!sending) {
-      sending = doSend().then(
-        function (result) {
-          sending = null;
-          return result;
-        },
-        function (error) {
-          sending = null;
-          throw error;
-        }
-      );
+    if (sending) {
+      sendAgain = true;
+      return sending;
     }
+    sending = doSend().then(
+      function (result) {
+        sending = null;
+        return sendAgain ? againAfter() : result;
+      },
+      function (error) {
+        sending = null;
+        if (sendAgain) {
+          return againAfter();
+        }
+        throw error;
+      }
+    );
     return sending;
+  }
+
+  function againAfter() {
+    sendAgain = false;
+    return sendQueue();
   }
 
   function doSend() {
