@@ -35,6 +35,11 @@ class VisitPurpose(models.TextChoices):
     OTHER = "other", pgettext_lazy("visit purpose", "Other")  # 其他
 
 
+def visit_minutes(start, end) -> int:
+    """A visit's length in whole minutes, from its start and end times (the one reading: the hours visited add it)."""
+    return max((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute), 0)
+
+
 class VisitQuerySet(RestrictedQuerySet):
     """Visits; `restrict(user, action)` by the staff member who made them (accounts.access)."""
 
@@ -121,9 +126,7 @@ class Visit(models.Model):
     @property
     def minutes(self) -> int:
         """The visit's length in whole minutes (end − start; both on the visit's day)."""
-        start = self.start_time.hour * 60 + self.start_time.minute
-        end = self.end_time.hour * 60 + self.end_time.minute
-        return max(end - start, 0)
+        return visit_minutes(self.start_time, self.end_time)
 
 
 class RequestKind(models.TextChoices):

@@ -17,7 +17,7 @@ from workbench.accounts.access import Action, visible_staff
 from workbench.accounts.models import Staff
 from workbench.lib.periods import is_working_day
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
-from workbench.visits.models import Visit, VisitMode
+from workbench.visits.models import Visit, VisitMode, visit_minutes
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,7 @@ def team_day(user, day: date, today: date) -> list[TeamDayRow]:
         "staff", "mode", "start_time", "end_time", "planned_visit"
     ):
         if mode == VisitMode.FIELD:
-            length = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-            minutes[staff_id] = minutes.get(staff_id, 0) + max(length, 0)
+            minutes[staff_id] = minutes.get(staff_id, 0) + visit_minutes(start, end)
         if planned_visit is None:
             unplanned[staff_id] = unplanned.get(staff_id, 0) + 1
     rows = []
