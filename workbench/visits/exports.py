@@ -4,7 +4,7 @@ customer and mode. One code path: the page and the Excel file read `listing`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,10 +92,49 @@ def coordinate(value) -> float | None:
     return float(value) if value is not None else None
 
 
+def visit_rows(found: Listing) -> Iterator[dict]:
+    """The Excel copy's rows: every visit the filters keep, as values (its requests counted)."""
+    # The rows as values, not model instances, and each label translated once (a city-wide month is ~75,000 visits:
+    # docs/performance.md#visits-exported).
+    modes = {code: str(label) for code, label in VisitMode.choices}
+    yes, no, far = str(_("yes")), str(_("no")), str(_("far"))
+    purpose_labels = {code: str(label) for code, label in form_choices()["purposes"]}
+    fields = [
+        "visited_on", "start_time", "end_time", "staff__code", "staff__name", "customer__code", "customer__name",
+        "mode", "planned_visit_id", "purposes", *TEXTS, "satisfaction", "request_count", "start_lat", "start_lng",
+        "start_accuracy_m", "end_lat", "end_lng", "end_accuracy_m", "distance_m", "is_far",
+    ]  # fmt: skip
+    return (
+        {
+            "visited_on": visit["visited_on"],
+            "start_time": visit["start_time"].strftime("%H:%M"),
+            "end_time": visit["end_time"].strftime("%H:%M"),
+            "minutes": visit_minutes(visit["start_time"], visit["end_time"]),
+            "staff_code": visit["staff__code"],
+            "staff_name": visit["staff__name"],
+            "customer_code": visit["customer__code"],
+            "customer_name": visit["customer__name"],
+            "mode": modes.get(visit["mode"], visit["mode"]),
+            "planned": yes if visit["planned_visit_id"] else no,
+            "purposes": "、".join(purpose_labels.get(code, code) for code in visit["purposes"] or []),
+            **{name: visit[name] for name in TEXTS},
+            "satisfaction": visit["satisfaction"],
+            "requests": visit["request_count"],
+            "start_lat": coordinate(visit["start_lat"]),
+            "start_lng": coordinate(visit["start_lng"]),
+            "start_accuracy": visit["start_accuracy_m"],
+            "end_lat": coordinate(visit["end_lat"]),
+            "end_lng": coordinate(visit["end_lng"]),
+            "end_accuracy": visit["end_accuracy_m"],
+            "distance_m": visit["distance_m"],
+            "is_far": far if visit["is_far"] else "",
+        }
+        for visit in found.visits.with_request_count().values(*fields).iterator(chunk_size=2000)
+    )
+
+
 def visits_xlsx(found: Listing):
     """Every column of every visit kept (its requests counted), in the list's order."""
-    choices = form_choices()
-    purposes = dict(choices["purposes"])
     columns = [
         Column("visited_on", _("Date"), Kind.DATE),
         Column("start_time", _("Start time")),
@@ -127,43 +166,7 @@ def visits_xlsx(found: Listing):
         Column("distance_m", _("Distance to the shop (m)"), Kind.INTEGER),
         Column("is_far", _("Far from the shop")),
     ]
-    # The rows as values, not model instances, and each label translated once (a city-wide month is ~75,000 visits:
-    # docs/performance.md#visits-exported).
-    modes = {code: str(label) for code, label in VisitMode.choices}
-    yes, no, far = str(_("yes")), str(_("no")), str(_("far"))
-    purpose_labels = {code: str(label) for code, label in purposes.items()}
-    fields = [
-        "visited_on", "start_time", "end_time", "staff__code", "staff__name", "customer__code", "customer__name",
-        "mode", "planned_visit_id", "purposes", *TEXTS, "satisfaction", "request_count", "start_lat", "start_lng",
-        "start_accuracy_m", "end_lat", "end_lng", "end_accuracy_m", "distance_m", "is_far",
-    ]  # fmt: skip
-    rows = (
-        {
-            "visited_on": visit["visited_on"],
-            "start_time": visit["start_time"].strftime("%H:%M"),
-            "end_time": visit["end_time"].strftime("%H:%M"),
-            "minutes": visit_minutes(visit["start_time"], visit["end_time"]),
-            "staff_code": visit["staff__code"],
-            "staff_name": visit["staff__name"],
-            "customer_code": visit["customer__code"],
-            "customer_name": visit["customer__name"],
-            "mode": modes.get(visit["mode"], visit["mode"]),
-            "planned": yes if visit["planned_visit_id"] else no,
-            "purposes": "、".join(purpose_labels.get(code, code) for code in visit["purposes"] or []),
-            **{name: visit[name] for name in TEXTS},
-            "satisfaction": visit["satisfaction"],
-            "requests": visit["request_count"],
-            "start_lat": coordinate(visit["start_lat"]),
-            "start_lng": coordinate(visit["start_lng"]),
-            "start_accuracy": visit["start_accuracy_m"],
-            "end_lat": coordinate(visit["end_lat"]),
-            "end_lng": coordinate(visit["end_lng"]),
-            "end_accuracy": visit["end_accuracy_m"],
-            "distance_m": visit["distance_m"],
-            "is_far": far if visit["is_far"] else "",
-        }
-        for visit in found.visits.with_request_count().values(*fields).iterator(chunk_size=2000)
-    )
+    rows = visit_rows(found)
     params = [(_("Month"), f"{found.month:%Y-%m}" if found.month is not None else _("every month"))]
     if found.staff_code:
         params.append((_("Customer manager"), found.staff_code))

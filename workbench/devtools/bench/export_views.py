@@ -1,8 +1,9 @@
 """Whole exports timed on a database (`workbench bench_exports --database`): the query and the file, as a user
 downloads them.
 
-Two exports, city-wide (every customer, as a leader or the admin sees them): the customer list's (`customers:
-customer_export`, every customer) and 客户供需分析's (`analysis:supply-demand-export`, the last month with orders).
+Three exports, city-wide (every customer, as a leader or the admin sees them): the customer list's (`customers:
+customer_export`, every customer), 客户供需分析's (`analysis:supply-demand-export`, the last month with orders) and
+the visit list's (`visits:visit_list_export`, the last month with visits).
 Each case calls the export view itself with a GET request, so what is timed is what a download costs the server:
 the query, the rows, the workbook and the response's bytes. The reading alone (the rows the view's export
 consumes, without the workbook) is timed apart, so the difference is the writing.
@@ -32,6 +33,9 @@ from workbench.orders.models import CustomerMonth
 from workbench.reporting import views as report_views
 from workbench.reporting.params import parse_params
 from workbench.reporting.registry import REPORTS
+from workbench.visits import exports as visit_exports
+from workbench.visits import views as visit_views
+from workbench.visits.models import Visit
 
 # Every customer of the city, as bench.py's reports see it: restrict() lets a superuser see everything.
 CITY = SimpleNamespace(is_authenticated=True, is_superuser=True, staff=None, pk=None)
@@ -90,6 +94,24 @@ def supply_demand_case(factory: RequestFactory, period: Period) -> ExportCase:
     )
 
 
+def visit_list_case(factory: RequestFactory, month) -> ExportCase:
+    """拜访记录's export of every visit of `month` (its 29 columns), as the admin downloads it."""
+    query = {"month": f"{month:%Y-%m}"}
+    request = factory.get(reverse("visits:visit_list_export"), query)
+    request.user = cast(Any, CITY)
+
+    def read() -> int:
+        found = visit_exports.listing(CITY, query, timezone.localdate())
+        return sum(1 for _row in visit_exports.visit_rows(found))
+
+    return ExportCase(
+        name=f"visit list {month:%Y-%m}",
+        rows=read(),
+        read=read,
+        download=lambda: visit_views.visit_list_export(request),
+    )
+
+
 def export_cases() -> list[ExportCase]:
     """The two city-wide exports; the report over the last month with orders (none without order data)."""
     factory = RequestFactory()
@@ -97,6 +119,9 @@ def export_cases() -> list[ExportCase]:
     last_month = CustomerMonth.objects.aggregate(month=Max("month"))["month"]
     if last_month is not None:
         cases.append(supply_demand_case(factory, Period.months_from(last_month, 1)))
+    last_visit = Visit.objects.aggregate(day=Max("visited_on"))["day"]
+    if last_visit is not None:
+        cases.append(visit_list_case(factory, last_visit.replace(day=1)))
     return cases
 
 
