@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action, Viewer, staff_of
@@ -166,6 +167,9 @@ def save_scorecard(
     with transaction.atomic():
         if not scorable_customers(user).filter(pk=customer.pk).exists():
             raise PermissionDenied
+        if month > first_of_month(timezone.localdate()):
+            # A scorecard says how the customer did in a month: a month not begun has nothing to score yet.
+            raise ValidationError({"__all__": _("A month that has not begun cannot be scored yet.")})
         card = Scorecard.objects.select_for_update().filter(customer=customer, month=month).first()
         template = card.template if card is not None else ensure_default_template()
         items = template_items(template)

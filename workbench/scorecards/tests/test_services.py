@@ -206,3 +206,28 @@ def test_a_new_version_leaves_past_scorecards_on_theirs(template, customer_manag
         version=1,
     )
     assert (again.template_id, again.total, again.scores.count()) == (template.pk, 80, 13)
+
+
+def test_a_month_not_begun_is_not_scored(template, customer_manager, customers, time_machine):
+    # given today is 30 November 2026
+    time_machine.move_to("2026-11-30 10:00 +08:00", tick=False)
+    # when CM1 scores C001 for December
+    with pytest.raises(ValidationError) as refused:
+        save_scorecard(
+            user=customer_manager.user,
+            customer=customers["c1"],
+            month=date(2026, 12, 1),
+            scores=scores_of(template, WORKED_EXAMPLE),
+            version=None,
+        )
+    # then it is refused, and nothing is written; November itself is taken
+    assert refused.value.message_dict == {"__all__": ["A month that has not begun cannot be scored yet."]}
+    assert Scorecard.objects.count() == 0
+    save_scorecard(
+        user=customer_manager.user,
+        customer=customers["c1"],
+        month=NOVEMBER,
+        scores=scores_of(template, WORKED_EXAMPLE),
+        version=None,
+    )
+    assert Scorecard.objects.count() == 1

@@ -120,14 +120,15 @@ class Command(BaseCommand):
         # 信息采集点: five sample points per customer manager, with what was observed in their visits.
         samples = generate_demo_samples(seed=seed)
         self.stdout.write(
-            _("Sample points: %(sample_points)s, %(observations)s observations in %(visits)s visits.") % samples
+            _("Sample points: %(sample_points)s, %(observations)s observations in %(visits)s visits.") % counts(samples)
         )
         self.stdout.write(
-            _("Scorecards: %(scorecards)s of %(customers)s customers.") % generate_scorecards(end=end_day, seed=seed)
+            _("Scorecards: %(scorecards)s of %(customers)s customers.")
+            % counts(generate_scorecards(end=end_day, seed=seed))
         )
         market = generate_features(end=end_day, seed=seed)
         self.stdout.write(
-            _("Market information: %(features)s market features, %(opportunities)s opportunities.") % market
+            _("Market information: %(features)s market features, %(opportunities)s opportunities.") % counts(market)
         )
         loaded = time.perf_counter() - started
         self.stdout.write(
@@ -161,3 +162,8 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """`text` padded with spaces to `width` terminal columns."""
     return text + " " * (width - display_width(text))
+
+
+def counts(figures: dict) -> dict:
+    """Whole numbers with thousands separators, as the command's other lines write them."""
+    return {name: f"{value:,}" if isinstance(value, int) else value for name, value in figures.items()}
