@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.lib.openapi import error, listed, nullable, ref, shape
-from workbench.visitplans.api import VisitPlanApiError, date_asked, staff_asked
+from workbench.visitplans.api import VisitPlanApiError, date_asked, query, staff_asked, staff_parameter
 from workbench.visits.day import visit_day
 from workbench.visits.models import RequestKind, RequestState, Visit, VisitMode, VisitPurpose
 from workbench.visits.services import VisitRefused, record_visit
@@ -200,6 +200,12 @@ def write(operation_id: str, summary: str, description: str, body: dict, schema:
     }
 
 
+def day_parameters() -> list[dict]:
+    """A day's parameters, as the visit plan's day has them: the customer manager and the date."""
+    day = query("date", _("The day, YYYY-MM-DD; today when left out."), {"type": "string", "format": "date"})
+    return [staff_parameter(), day]
+
+
 def openapi_paths() -> dict:
     """The paths of /api/v1/visits/."""
     session_note = _("With a session, send the CSRF token (X-CSRFToken); a Bearer token needs none.")
@@ -208,22 +214,7 @@ def openapi_paths() -> dict:
             "get": {
                 "operationId": "visit_list",
                 "summary": _("A day's visits"),
-                "parameters": [
-                    {
-                        "name": "staff",
-                        "in": "query",
-                        "required": False,
-                        "description": _("A customer manager's staff code inside your scope; yourself when left out."),
-                        "schema": STRING,
-                    },
-                    {
-                        "name": "date",
-                        "in": "query",
-                        "required": False,
-                        "description": _("The day, YYYY-MM-DD; today when left out."),
-                        "schema": {"type": "string", "format": "date"},
-                    },
-                ],
+                "parameters": day_parameters(),
                 "responses": answers(_("A day's visits"), ref("VisitList")),
             },
             "post": write(
@@ -359,22 +350,7 @@ def day_openapi_paths() -> dict:
                     "The planned visits of the committed visit plan in route order, each done, missed or pending; "
                     "the day's other visits; the counts and the hours of in-person visits."
                 ),
-                "parameters": [
-                    {
-                        "name": "staff",
-                        "in": "query",
-                        "required": False,
-                        "description": _("A customer manager's staff code inside your scope; yourself when left out."),
-                        "schema": STRING,
-                    },
-                    {
-                        "name": "date",
-                        "in": "query",
-                        "required": False,
-                        "description": _("The day, YYYY-MM-DD; today when left out."),
-                        "schema": {"type": "string", "format": "date"},
-                    },
-                ],
+                "parameters": day_parameters(),
                 "responses": answers(_("A day as visited"), ref("VisitedDay")),
             }
         }
