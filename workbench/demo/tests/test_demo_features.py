@@ -61,7 +61,7 @@ def test_the_tiny_city_has_market_features_and_opportunities(tmp_path, admin_use
     for item in opportunities:
         item.full_clean()
         assert bool(item.result) == (item.status in ("converted", "dropped"))
-    assert f"Market information: {MarketFeature.objects.count()} market features" in out.getvalue()
+    assert f"Market information: {MarketFeature.objects.count():,} market features" in out.getvalue()
 
     # when generated again with the same seed, the same rows
     before = snapshot()

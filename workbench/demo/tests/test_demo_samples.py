@@ -40,7 +40,7 @@ def test_the_tiny_city_gets_five_sample_points_per_customer_manager_and_their_ob
     assert set(per_manager.values()) == {SAMPLE_POINTS}
     found = SampleObservation.objects.all()
     # (the same every time from the demo's seed: the six customer managers' 30 shops, visited in person 209 times)
-    assert "Sample points: 30, 2792 observations in 209 visits." in out.getvalue()
+    assert "Sample points: 30, 2,792 observations in 209 visits." in out.getvalue()
     assert found.count() == 2792
 
     # and only the visits in person to sample points observe, with their customer and day

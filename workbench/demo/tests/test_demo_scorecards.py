@@ -34,7 +34,7 @@ def test_the_tiny_city_has_two_months_of_scorecards(tmp_path):
     assert sorted(by_month) == [date(2025, 1, 1), date(2025, 2, 1)]
     assert by_month[date(2025, 2, 1)] == scored
     assert 0.25 < scored / customers < 0.35
-    assert f"Scorecards: {2 * scored} of {scored} customers." in out.getvalue()
+    assert f"Scorecards: {2 * scored:,} of {scored:,} customers." in out.getvalue()
     assert not Scorecard.objects.exclude(scored_by=F("customer__manager")).exists()
     # and each total is the sum of its 13 scores, with the stars of that total, over all five star levels
     for card in Scorecard.objects.annotate(summed=Sum("scores__score")):
