@@ -77,7 +77,7 @@ def scorecard_list(request):
         "month": month,
         "month_key": f"{month:%Y-%m}",
         "previous_key": f"{add_months(month, -1):%Y-%m}",
-        "next_key": f"{add_months(month, 1):%Y-%m}",
+        "next_key": month_begun(add_months(month, 1)),
         "page": page,
         "rows": month_rows(request.user, list(page.object_list), month),
         "not_scored": not_scored_count(request.user, scope.customers, month),
@@ -236,9 +236,14 @@ def scorecard_edit(request, code: str, month: str):
         "month": first,
         "month_key": f"{first:%Y-%m}",
         "previous_key": f"{add_months(first, -1):%Y-%m}",
-        "next_key": f"{add_months(first, 1):%Y-%m}",
+        "next_key": month_begun(add_months(first, 1)),
         "maximum": maximum,
         "bands": ",".join(str(band) for band in settings.WORKBENCH_SCORECARD_STAR_BANDS),
         "stars": stars_text(card.stars) if card else "",
     }
     return render(request, "scorecards/scorecard_edit.html", context)
+
+
+def month_begun(month: date) -> str | None:
+    """The month's key (YYYY-MM) when it has begun, else None: a month not begun is not scored yet."""
+    return f"{month:%Y-%m}" if month <= first_of_month(timezone.localdate()) else None
