@@ -22,6 +22,7 @@ urlpatterns: list = [
     path("visits/sync", views.visit_sync, name="visits_sync"),
     path("features/", views.market_features, name="market_features"),
     path("opportunities/", views.opportunities, name="opportunities"),
+    path("opportunities/<int:pk>/follow-up", views.opportunity_follow_up, name="opportunity_follow_up"),
     path("scorecards/", views.scorecards, name="scorecards"),
     path("visits/day", views.visit_day, name="visits_day"),
 ]

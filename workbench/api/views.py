@@ -403,6 +403,12 @@ def opportunity_list(request, user) -> dict:
 
 
 @json_write_endpoint
+def opportunity_follow_up(request, user, pk: int) -> dict:
+    """Follow an opportunity up (its finder): status, action, result, closing date, with the stale guard."""
+    return opportunity_api.follow_up_answer(user, pk, body_of(request))
+
+
+@json_write_endpoint
 def opportunity_create(request, user) -> tuple[dict, int]:
     """Enter a market opportunity (a customer manager, for himself): 201 with it."""
     return opportunity_api.create_answer(user, body_of(request))

@@ -9,14 +9,15 @@ write endpoint answers as the JSON error object. The write validates through the
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.accounts.access import Action, is_admin, staff_of
 from workbench.lib.openapi import error, listed, nullable, paging_parameters, ref, shape
 from workbench.visits.models import MarketOpportunity, OpportunityStatus, OpportunityType
-from workbench.visits.opportunity_forms import OpportunityForm
-from workbench.visits.opportunity_services import create_opportunity, may_enter_opportunities
+from workbench.visits.opportunity_forms import FollowUpForm, OpportunityForm
+from workbench.visits.opportunity_services import create_opportunity, follow_up, may_enter_opportunities, may_follow_up
 
 
 class OpportunityApiError(Exception):
@@ -45,6 +46,8 @@ def opportunity_json(opportunity: MarketOpportunity) -> dict:
         "action": opportunity.action,
         "result": opportunity.result,
         "closed_on": opportunity.closed_on.isoformat() if opportunity.closed_on else None,
+        # The state it is in: a follow-up sends it back as `loaded_at` (the stale guard).
+        "updated_at": opportunity.updated_at.isoformat(),
     }
 
 
@@ -112,6 +115,33 @@ def create_answer(user, body: dict) -> tuple[dict, int]:
     return {"opportunity": opportunity_json(opportunity)}, 201
 
 
+FOLLOW_UP = ("status", "action", "result", "closed_on", "loaded_at")
+
+
+def follow_up_answer(user, pk: int, body: dict) -> dict:
+    """Follow an opportunity up (its finder only): the page's form and service, `loaded_at` its `updated_at` as
+    read. Http404 outside the scope, PermissionDenied (403) for anyone but the finder, ValidationError (400) naming
+    the field, StaleEdit (409) when it changed since it was read."""
+    opportunity = (
+        MarketOpportunity.objects.restrict(user, Action.VIEW).select_related("staff", "customer").filter(pk=pk).first()
+    )
+    if opportunity is None:
+        raise Http404
+    if not may_follow_up(user, opportunity):
+        raise PermissionDenied
+    data: dict = {}
+    for name in FOLLOW_UP:
+        value = body.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ValidationError({name: [_("Give a text.")]})
+        data[name] = value or ""
+    form = FollowUpForm(data, instance=opportunity)
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    follow_up(user=user, opportunity=opportunity, values=form.values(), loaded_at=form.cleaned_data["loaded_at"])
+    return {"opportunity": opportunity_json(opportunity)}
+
+
 # The OpenAPI fragment (collected by api.openapi, through VisitsConfig.api_modules)
 
 
@@ -168,7 +198,42 @@ def openapi_paths() -> dict:
                     **common,
                 },
             },
-        }
+        },
+        "/api/v1/opportunities/{id}/follow-up": {
+            "post": {
+                "operationId": "market_opportunity_follow_up",
+                "summary": _("Follow a market opportunity up"),
+                "description": _(
+                    "Its finder only. Send the updated_at it was read with as loaded_at: refused with 409 when it "
+                    "changed since. With a session, send the CSRF token (X-CSRFToken); a Bearer token needs none."
+                ),
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref("MarketOpportunityFollowUp")}},
+                },
+                "responses": {
+                    "200": {
+                        "description": _("The opportunity followed up"),
+                        "content": {"application/json": {"schema": shape(opportunity=ref("MarketOpportunity"))}},
+                    },
+                    "400": error(_("A field is not valid (the error names it).")),
+                    "401": common["401"],
+                    "403": error(
+                        _("Only the one who found it follows it up, or the CSRF token of a session is missing.")
+                    ),
+                    "404": error(_("Not found, or outside your scope.")),
+                    "409": error(_("It changed since it was read: read it again.")),
+                },
+            }
+        },
     }
 
 
@@ -190,7 +255,19 @@ def openapi_schemas() -> dict:
         action=text,
         result=text,
         closed_on=nullable(date),
+        updated_at={"type": "string", "format": "date-time"},
     )
+    followed = {
+        "type": "object",
+        "required": ["status", "loaded_at"],
+        "properties": {
+            "status": {"type": "string", "enum": list(OpportunityStatus.values)},
+            "action": {"type": "string"},
+            "result": {"type": "string"},
+            "closed_on": nullable(date),
+            "loaded_at": {"type": "string", "description": _("The updated_at the opportunity was read with.")},
+        },
+    }
     entered = {
         "type": "object",
         "required": ["type", "description"],
@@ -208,5 +285,6 @@ def openapi_schemas() -> dict:
     return {
         "MarketOpportunity": opportunity,
         "MarketOpportunityInput": entered,
+        "MarketOpportunityFollowUp": followed,
         "MarketOpportunityPage": shape(opportunities=listed(ref("MarketOpportunity")), paging=paging),
     }

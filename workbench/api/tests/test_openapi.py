@@ -34,7 +34,7 @@ PLANS_AND_TARGETS = [
 VISIT_PLANS = ["/api/v1/visit-plans/day", "/api/v1/visit-plans/month"]
 VISITS = ["/api/v1/visits/", "/api/v1/visits/sync", "/api/v1/visits/day"]
 SCORECARDS = ["/api/v1/scorecards/"]
-MARKET = ["/api/v1/features/", "/api/v1/opportunities/"]
+MARKET = ["/api/v1/features/", "/api/v1/opportunities/", "/api/v1/opportunities/{id}/follow-up"]
 
 
 def test_every_report_and_every_plan_and_target_endpoint_has_a_path(client):

@@ -105,6 +105,13 @@ test_api_list_access = view_matrix(lambda found: API_URL, {**EVERY_STAFF_MEMBER,
 test_api_create_access = view_matrix(
     lambda found: API_URL, API_ENTERS, method="post", data=ENTERED, snapshot=rows(MarketOpportunity)
 )
+test_api_follow_up_access = view_matrix(
+    lambda found: f"{API_URL}{found.pk}/follow-up",
+    {**FOLLOWS_UP, "customer_manager": 200, "anonymous": 401},
+    method="post",
+    data=lambda found: follow_up_data(found),
+    snapshot=rows(MarketOpportunity),
+)
 
 
 def test_an_opportunity_entered_in_the_field_is_saved_with_its_specs(client, customers, customer_manager, specs):
@@ -261,6 +268,7 @@ def test_the_api_lists_and_enters(client, found, customer_manager, specs):
             "action": "",
             "result": "",
             "closed_on": None,
+            "updated_at": found.updated_at.isoformat(),
         }
     ]
     assert answer["paging"] == {"page": 1, "page_size": 1000, "count": 1, "pages": 1}
@@ -303,3 +311,28 @@ def test_the_list_does_not_grow_with_its_rows(client, found, customer_manager, d
     # when / then: session, user, staff, the count, the page with its finders and customers
     with django_assert_num_queries(5):
         assert client.get("/opportunities/").status_code == 200
+
+
+def test_the_api_follows_up_with_the_stale_guard(client, found, customer_manager):
+    testing.login(client, customer_manager)
+    url = f"{API_URL}{found.pk}/follow-up"
+    read = client.get(API_URL).json()["opportunities"][0]
+    # when CM1 takes it up from the phone with the state he read
+    body = {"status": "following", "action": "已联系施工方", "loaded_at": read["updated_at"]}
+    answer = client.post(url, json.dumps(body), content_type="application/json")
+    # then it is being followed, with a new state
+    assert answer.status_code == 200
+    followed = answer.json()["opportunity"]
+    assert (followed["status"], followed["action"]) == ("following", "已联系施工方")
+    assert followed["updated_at"] != read["updated_at"]
+    # when the same body is sent again (read before that save): refused, nothing changes
+    stale = client.post(url, json.dumps({**body, "action": "又一次"}), content_type="application/json")
+    assert stale.status_code == 409
+    # and going back to pending, or a number for a text, names the field
+    back = {"status": "pending", "loaded_at": followed["updated_at"]}
+    refused = client.post(url, json.dumps(back), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert (refused.status_code, refused.json()["error"]["field"]) == (400, "status")
+    wrong = client.post(url, json.dumps({"status": 1}), content_type="application/json")
+    assert (wrong.status_code, wrong.json()["error"]["field"]) == (400, "status")
+    found.refresh_from_db()
+    assert (found.status, found.action) == ("following", "已联系施工方")
