@@ -112,6 +112,13 @@ class VisitDay:
         )
 
 
+def planned_state(ticked: bool, day: date, today: date) -> VisitState:
+    """A planned visit of `day` seen on `today`: done once a visit ticked it, else missed when the day is past."""
+    if ticked:
+        return VisitState.DONE
+    return VisitState.MISSED if day < today else VisitState.PENDING
+
+
 def field_hours(visits: Sequence[Visit]) -> float:
     """Σ (end − start) of the in-person (实地) visits, in hours (visit_hours_per_day for one day,
     docs/definitions.md#visit-day)."""
@@ -155,13 +162,7 @@ def visit_day(user, staff: Staff, day: date, today: date) -> VisitDay:
     for number, customer_id in enumerate(order, start=1):
         planned_visit = by_customer[customer_id]
         ticked = ticking.get(planned_visit.pk)
-        if ticked is not None:
-            state = VisitState.DONE
-        elif day < today:
-            state = VisitState.MISSED
-        else:
-            state = VisitState.PENDING
-        stops.append(DayStop(number, planned_visit, state, ticked))
+        stops.append(DayStop(number, planned_visit, planned_state(ticked is not None, day, today), ticked))
     planned_ids = {visit.pk for visit in planned}
     return VisitDay(
         staff=staff,

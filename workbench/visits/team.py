@@ -17,6 +17,7 @@ from workbench.accounts.access import Action, visible_staff
 from workbench.accounts.models import Staff
 from workbench.lib.periods import is_working_day
 from workbench.visitplans.models import PlannedVisit, VisitPlan, VisitPlanState
+from workbench.visits.day import VisitState, planned_state
 from workbench.visits.models import Visit, VisitMode, visit_minutes
 
 
@@ -72,13 +73,14 @@ def team_day(user, day: date, today: date) -> list[TeamDayRow]:
     for staff in managers:
         counts = planned.get(staff.pk, {"planned": 0, "done": 0})
         open_visits = counts["planned"] - counts["done"]
+        missed = planned_state(False, day, today) == VisitState.MISSED  # the day page's rule for a visit not done
         rows.append(
             TeamDayRow(
                 staff=staff,
                 planned=counts["planned"],
                 done=counts["done"],
-                missed=open_visits if day < today else 0,
-                pending=0 if day < today else open_visits,
+                missed=open_visits if missed else 0,
+                pending=0 if missed else open_visits,
                 unplanned=unplanned.get(staff.pk, 0),
                 hours=minutes.get(staff.pk, 0) / 60,
             )
